@@ -1,0 +1,2 @@
+//! placeholder
+pub use zmq_sys as sys;
