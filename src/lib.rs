@@ -1,2 +1,69 @@
-//! placeholder
+//! Safe, idiomatic bindings to the native libzmq 4.3.5.
+//!
+//! The [`zmq_sys`] crate builds libzmq (with OpenPGM for `epgm://`/`pgm://` and libsodium for
+//! CURVE) from pristine sources into static libraries; this crate wraps it without measurable
+//! cost. Names follow libzmq's, so a ZeroMQ Guide reader finds everything by the C name:
+//!
+//! | C | this crate |
+//! |---|---|
+//! | `zmq_ctx_new`, `zmq_ctx_term`, `zmq_ctx_shutdown` | [`Context::new`], drop, [`Context::shutdown`] |
+//! | `zmq_ctx_set`, `zmq_ctx_get` | [`Context::set`], [`Context::get`] with [`ctx_opt`] |
+//! | `zmq_socket`, `zmq_close` | [`Context::socket`], drop |
+//! | `zmq_bind`, `zmq_connect`, `zmq_unbind`, `zmq_disconnect` | [`Socket::bind`], ... |
+//! | `zmq_setsockopt`, `zmq_getsockopt` | [`Socket::set`], [`Socket::get`] with [`opt`] |
+//! | `zmq_msg_send`, `zmq_send` | [`Socket::send`] |
+//! | `zmq_msg_recv`, `zmq_recv` | [`Socket::recv`], [`Socket::recv_msg`], [`Socket::recv_into`] |
+//! | `zmq_msg_*` | [`Message`] |
+//! | `zmq_poll` | [`poll`], [`PollItem`] |
+//! | `zmq_version`, `zmq_has` | [`version`], [`has`] |
+//! | `zmq_z85_*`, `zmq_curve_*` | [`z85_encode`], [`z85_decode`], [`CurveKeyPair`] |
+//!
+//! ```
+//! use zmq::{Context, Flags, SocketType};
+//!
+//! let ctx = Context::new()?;
+//! let server = ctx.socket(SocketType::Rep)?;
+//! server.bind("inproc://hello")?;
+//! let client = ctx.socket(SocketType::Req)?;
+//! client.connect("inproc://hello")?;
+//!
+//! client.send("Hello", Flags::NONE)?;
+//! let request = server.recv_msg(Flags::NONE)?;
+//! assert_eq!(&request[..], b"Hello");
+//! server.send("World", Flags::NONE)?;
+//! assert_eq!(client.recv_string(Flags::NONE)?, "World");
+//! # Ok::<(), zmq::Error>(())
+//! ```
+#![deny(missing_docs)]
+#![warn(unsafe_op_in_unsafe_fn)]
+
 pub use zmq_sys as sys;
+
+mod context;
+pub mod endpoint;
+mod error;
+mod message;
+mod multipart;
+pub mod opt;
+mod poll;
+mod socket;
+mod util;
+
+pub use context::{ctx_opt, Context, DEFAULT_LINGER};
+pub use error::{strerror, Error, Result};
+pub use message::{testing, Message, MAX_INLINE_SIZE};
+pub use multipart::Multipart;
+pub use poll::{poll, poll_retry, PollEvents, PollItem};
+pub use socket::{Flags, SendError, SendMultipartError, Socket, SocketType};
+pub use util::{curve_public, has, version, z85_decode, z85_encode, CurveKey, CurveKeyPair};
+
+/// `ZMQ_DONTWAIT` (see [`Flags`]).
+pub const DONTWAIT: Flags = Flags::DONTWAIT;
+/// `ZMQ_SNDMORE` (see [`Flags`]).
+pub const SNDMORE: Flags = Flags::SNDMORE;
+/// `ZMQ_POLLIN` (see [`PollEvents`]).
+pub const POLLIN: PollEvents = PollEvents::POLLIN;
+/// `ZMQ_POLLOUT` (see [`PollEvents`]).
+pub const POLLOUT: PollEvents = PollEvents::POLLOUT;
+/// `ZMQ_POLLERR` (see [`PollEvents`]).
+pub const POLLERR: PollEvents = PollEvents::POLLERR;

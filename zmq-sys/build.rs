@@ -202,6 +202,8 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(zmq_sys_link_pgm)");
     println!("cargo::rustc-check-cfg=cfg(zmq_sys_link_sodium)");
     println!("cargo::rustc-check-cfg=cfg(zmq_sys_draft)");
+    println!("cargo::rustc-check-cfg=cfg(zmq_sys_has_pgm)");
+    println!("cargo::rustc-check-cfg=cfg(zmq_sys_has_curve)");
 
     // Regeneration of the checked-in bindings (regen-bindings.sh): header only, nothing compiled.
     if feature("buildtime-bindgen") && env_var("ZMQ_SYS_BINDINGS_OUT").is_some() {
@@ -224,6 +226,13 @@ fn main() {
         bindings::generate_at_build_time(&facts.include, facts.draft);
     }
 
+    if facts.pgm {
+        println!("cargo:rustc-cfg=zmq_sys_has_pgm");
+    }
+    if facts.curve {
+        println!("cargo:rustc-cfg=zmq_sys_has_curve");
+    }
+    println!("cargo:rustc-env=ZMQ_SYS_LIBZMQ_VERSION={}", facts.version);
     // For this crate's own tests (layout test against the same header).
     println!("cargo:rustc-env=ZMQ_SYS_INCLUDE_DIR={}", facts.include.display());
     println!("cargo:include={}", facts.include.display());

@@ -1,0 +1,188 @@
+//! `poll`: wait for events on several sockets and file descriptors (`zmq_poll`).
+
+use std::marker::PhantomData;
+use std::ops::BitOr;
+use std::os::fd::{AsRawFd, BorrowedFd};
+use std::os::raw::c_short;
+use std::time::{Duration, Instant};
+
+use crate::error::{check, Error, Result};
+use crate::socket::Socket;
+use crate::sys;
+
+/// Events of a poll item (`ZMQ_POLLIN`, `ZMQ_POLLOUT`, `ZMQ_POLLERR`, `ZMQ_POLLPRI`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct PollEvents(c_short);
+
+impl PollEvents {
+    /// No event.
+    pub const EMPTY: PollEvents = PollEvents(0);
+    /// `ZMQ_POLLIN`: a message (or fd data) can be received without blocking.
+    pub const POLLIN: PollEvents = PollEvents(sys::ZMQ_POLLIN as c_short);
+    /// `ZMQ_POLLOUT`: a message can be sent without blocking.
+    pub const POLLOUT: PollEvents = PollEvents(sys::ZMQ_POLLOUT as c_short);
+    /// `ZMQ_POLLERR`: an error condition on a file descriptor.
+    pub const POLLERR: PollEvents = PollEvents(sys::ZMQ_POLLERR as c_short);
+    /// `ZMQ_POLLPRI`: urgent data on a file descriptor.
+    pub const POLLPRI: PollEvents = PollEvents(sys::ZMQ_POLLPRI as c_short);
+
+    /// Whether every event of `other` is set.
+    pub fn contains(self, other: PollEvents) -> bool {
+        self.0 & other.0 == other.0 && other.0 != 0
+    }
+
+    /// Whether no event is set.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The bits libzmq uses.
+    pub fn bits(self) -> i16 {
+        self.0
+    }
+
+    /// From the bits libzmq uses (e.g. `ZMQ_EVENTS`).
+    pub fn from_bits(bits: i16) -> PollEvents {
+        PollEvents(bits)
+    }
+}
+
+impl BitOr for PollEvents {
+    type Output = PollEvents;
+    fn bitor(self, rhs: PollEvents) -> PollEvents {
+        PollEvents(self.0 | rhs.0)
+    }
+}
+
+/// One entry of a [`poll`] call (`zmq_pollitem_t`): a socket or a file descriptor borrowed for
+/// the item's lifetime, the events asked for and, after the call, the events that happened.
+///
+/// The borrow makes it impossible for the socket to be dropped while an item refers to it:
+///
+/// ```compile_fail
+/// let ctx = zmq::Context::new().unwrap();
+/// let item = {
+///     let sock = ctx.socket(zmq::SocketType::Pull).unwrap();
+///     sock.as_poll_item(zmq::PollEvents::POLLIN)
+/// }; // `sock` dropped here while borrowed
+/// let mut items = [item];
+/// zmq::poll(&mut items, None).unwrap();
+/// ```
+#[repr(transparent)]
+pub struct PollItem<'a> {
+    raw: sys::zmq_pollitem_t,
+    _borrow: PhantomData<&'a ()>,
+}
+
+impl<'a> PollItem<'a> {
+    /// An item for a socket.
+    pub fn from_socket(socket: &'a Socket, events: PollEvents) -> PollItem<'a> {
+        PollItem {
+            raw: sys::zmq_pollitem_t {
+                socket: socket.as_raw(),
+                fd: 0,
+                events: events.0,
+                revents: 0,
+            },
+            _borrow: PhantomData,
+        }
+    }
+
+    /// An item for a file descriptor (a pipe, a TCP stream, a timerfd, ...).
+    pub fn from_fd(fd: BorrowedFd<'a>, events: PollEvents) -> PollItem<'a> {
+        PollItem {
+            raw: sys::zmq_pollitem_t {
+                socket: std::ptr::null_mut(),
+                fd: fd.as_raw_fd(),
+                events: events.0,
+                revents: 0,
+            },
+            _borrow: PhantomData,
+        }
+    }
+
+    /// The events that happened in the last [`poll`].
+    pub fn revents(&self) -> PollEvents {
+        PollEvents(self.raw.revents)
+    }
+
+    /// Whether the last poll found the item readable (`ZMQ_POLLIN`).
+    pub fn is_readable(&self) -> bool {
+        self.revents().contains(PollEvents::POLLIN)
+    }
+
+    /// Whether the last poll found the item writable (`ZMQ_POLLOUT`).
+    pub fn is_writable(&self) -> bool {
+        self.revents().contains(PollEvents::POLLOUT)
+    }
+
+    /// Whether the last poll found an error condition (`ZMQ_POLLERR`).
+    pub fn is_error(&self) -> bool {
+        self.revents().contains(PollEvents::POLLERR)
+    }
+
+    /// Changes the events asked for.
+    pub fn set_events(&mut self, events: PollEvents) {
+        self.raw.events = events.0;
+    }
+
+    /// Whether this item refers to `socket`.
+    pub fn has_socket(&self, socket: &Socket) -> bool {
+        self.raw.socket == socket.as_raw()
+    }
+}
+
+impl Socket {
+    /// A poll item for this socket.
+    pub fn as_poll_item(&self, events: PollEvents) -> PollItem<'_> {
+        PollItem::from_socket(self, events)
+    }
+
+    /// Waits until this socket has one of `events` (or `timeout` passes), returning the events
+    /// that happened (empty on timeout).
+    pub fn poll(&self, events: PollEvents, timeout: Option<Duration>) -> Result<PollEvents> {
+        let mut items = [self.as_poll_item(events)];
+        poll(&mut items, timeout)?;
+        Ok(items[0].revents())
+    }
+}
+
+fn timeout_ms(timeout: Option<Duration>) -> libc::c_long {
+    match timeout {
+        None => -1,
+        Some(d) => {
+            // Round up so a sub-millisecond timeout still waits rather than spinning.
+            let ms = d.as_micros().div_ceil(1000);
+            libc::c_long::try_from(ms).unwrap_or(libc::c_long::MAX)
+        }
+    }
+}
+
+/// Waits for events on the items (`zmq_poll`): returns how many items have events, 0 if
+/// `timeout` passed first (`None`: wait forever; `Some(ZERO)`: check and return at once).
+///
+/// A signal interrupts it with [`Error::Interrupted`]; see [`poll_retry`] for a loop that keeps
+/// the original deadline.
+pub fn poll(items: &mut [PollItem<'_>], timeout: Option<Duration>) -> Result<usize> {
+    let n = libc::c_int::try_from(items.len())
+        .map_err(|_| Error::invalid("poll items", "more than i32::MAX items"))?;
+    // SAFETY: PollItem is repr(transparent) over zmq_pollitem_t; every item's socket or fd is
+    // borrowed for the items' lifetime, so all are live during the call.
+    let rc = unsafe {
+        sys::zmq_poll(items.as_mut_ptr() as *mut sys::zmq_pollitem_t, n, timeout_ms(timeout))
+    };
+    check(rc).map(|n| n as usize)
+}
+
+/// Like [`poll`], but retries after [`Error::Interrupted`] with the time left until the
+/// original deadline (never restarting the full timeout).
+pub fn poll_retry(items: &mut [PollItem<'_>], timeout: Option<Duration>) -> Result<usize> {
+    let deadline = timeout.map(|t| Instant::now() + t);
+    loop {
+        let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+        match poll(items, left) {
+            Err(Error::Interrupted) => continue,
+            other => return other,
+        }
+    }
+}

@@ -1,0 +1,570 @@
+//! `Socket`: one libzmq socket (`zmq_socket`), its endpoints, and sending and receiving.
+
+use std::cell::Cell;
+use std::ffi::CString;
+use std::fmt;
+use std::marker::PhantomData;
+use std::ops::BitOr;
+use std::os::raw::{c_int, c_void};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::context::{Context, RawContext};
+use crate::error::{check, Error, Result};
+use crate::message::Message;
+use crate::multipart::Multipart;
+use crate::opt;
+use crate::sys;
+
+/// The type of a socket (`zmq_socket(3)`'s `type` argument), named as in libzmq.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+#[repr(i32)]
+pub enum SocketType {
+    /// `ZMQ_PAIR`: exclusive pair.
+    Pair = sys::ZMQ_PAIR,
+    /// `ZMQ_PUB`: publisher of a pub-sub pattern.
+    Pub = sys::ZMQ_PUB,
+    /// `ZMQ_SUB`: subscriber.
+    Sub = sys::ZMQ_SUB,
+    /// `ZMQ_REQ`: request side of request-reply (strict send/receive alternation).
+    Req = sys::ZMQ_REQ,
+    /// `ZMQ_REP`: reply side of request-reply.
+    Rep = sys::ZMQ_REP,
+    /// `ZMQ_DEALER`: asynchronous request-reply, load-balances outgoing messages.
+    Dealer = sys::ZMQ_DEALER,
+    /// `ZMQ_ROUTER`: asynchronous reply, addresses peers by routing id.
+    Router = sys::ZMQ_ROUTER,
+    /// `ZMQ_PULL`: pipeline receiver.
+    Pull = sys::ZMQ_PULL,
+    /// `ZMQ_PUSH`: pipeline sender.
+    Push = sys::ZMQ_PUSH,
+    /// `ZMQ_XPUB`: publisher that sees subscriptions.
+    XPub = sys::ZMQ_XPUB,
+    /// `ZMQ_XSUB`: subscriber that sends subscriptions as messages.
+    XSub = sys::ZMQ_XSUB,
+    /// `ZMQ_STREAM`: raw TCP peers.
+    Stream = sys::ZMQ_STREAM,
+    /// `ZMQ_SERVER` (draft, thread-safe).
+    #[cfg(zmq_has_draft)]
+    Server = sys::ZMQ_SERVER,
+    /// `ZMQ_CLIENT` (draft, thread-safe).
+    #[cfg(zmq_has_draft)]
+    Client = sys::ZMQ_CLIENT,
+    /// `ZMQ_RADIO` (draft, thread-safe): group publisher (udp, inproc, tcp).
+    #[cfg(zmq_has_draft)]
+    Radio = sys::ZMQ_RADIO,
+    /// `ZMQ_DISH` (draft, thread-safe): group subscriber.
+    #[cfg(zmq_has_draft)]
+    Dish = sys::ZMQ_DISH,
+    /// `ZMQ_GATHER` (draft, thread-safe): like PULL.
+    #[cfg(zmq_has_draft)]
+    Gather = sys::ZMQ_GATHER,
+    /// `ZMQ_SCATTER` (draft, thread-safe): like PUSH.
+    #[cfg(zmq_has_draft)]
+    Scatter = sys::ZMQ_SCATTER,
+    /// `ZMQ_DGRAM` (draft): raw UDP datagrams.
+    #[cfg(zmq_has_draft)]
+    Dgram = sys::ZMQ_DGRAM,
+    /// `ZMQ_PEER` (draft, thread-safe).
+    #[cfg(zmq_has_draft)]
+    Peer = sys::ZMQ_PEER,
+    /// `ZMQ_CHANNEL` (draft, thread-safe): like PAIR.
+    #[cfg(zmq_has_draft)]
+    Channel = sys::ZMQ_CHANNEL,
+}
+
+impl SocketType {
+    /// Every socket type of this build.
+    pub const ALL: &'static [SocketType] = &[
+        SocketType::Pair,
+        SocketType::Pub,
+        SocketType::Sub,
+        SocketType::Req,
+        SocketType::Rep,
+        SocketType::Dealer,
+        SocketType::Router,
+        SocketType::Pull,
+        SocketType::Push,
+        SocketType::XPub,
+        SocketType::XSub,
+        SocketType::Stream,
+        #[cfg(zmq_has_draft)]
+        SocketType::Server,
+        #[cfg(zmq_has_draft)]
+        SocketType::Client,
+        #[cfg(zmq_has_draft)]
+        SocketType::Radio,
+        #[cfg(zmq_has_draft)]
+        SocketType::Dish,
+        #[cfg(zmq_has_draft)]
+        SocketType::Gather,
+        #[cfg(zmq_has_draft)]
+        SocketType::Scatter,
+        #[cfg(zmq_has_draft)]
+        SocketType::Dgram,
+        #[cfg(zmq_has_draft)]
+        SocketType::Peer,
+        #[cfg(zmq_has_draft)]
+        SocketType::Channel,
+    ];
+
+    /// The type for a `ZMQ_*` socket type number (as `ZMQ_TYPE` reports it).
+    pub fn from_raw(raw: i32) -> Option<SocketType> {
+        SocketType::ALL.iter().copied().find(|t| *t as i32 == raw)
+    }
+
+    /// The name libzmq uses on the wire and in metadata (`"REQ"`, `"PUB"`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            SocketType::Pair => "PAIR",
+            SocketType::Pub => "PUB",
+            SocketType::Sub => "SUB",
+            SocketType::Req => "REQ",
+            SocketType::Rep => "REP",
+            SocketType::Dealer => "DEALER",
+            SocketType::Router => "ROUTER",
+            SocketType::Pull => "PULL",
+            SocketType::Push => "PUSH",
+            SocketType::XPub => "XPUB",
+            SocketType::XSub => "XSUB",
+            SocketType::Stream => "STREAM",
+            #[cfg(zmq_has_draft)]
+            SocketType::Server => "SERVER",
+            #[cfg(zmq_has_draft)]
+            SocketType::Client => "CLIENT",
+            #[cfg(zmq_has_draft)]
+            SocketType::Radio => "RADIO",
+            #[cfg(zmq_has_draft)]
+            SocketType::Dish => "DISH",
+            #[cfg(zmq_has_draft)]
+            SocketType::Gather => "GATHER",
+            #[cfg(zmq_has_draft)]
+            SocketType::Scatter => "SCATTER",
+            #[cfg(zmq_has_draft)]
+            SocketType::Dgram => "DGRAM",
+            #[cfg(zmq_has_draft)]
+            SocketType::Peer => "PEER",
+            #[cfg(zmq_has_draft)]
+            SocketType::Channel => "CHANNEL",
+        }
+    }
+}
+
+impl fmt::Display for SocketType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Flags of send and receive calls (`ZMQ_DONTWAIT`, `ZMQ_SNDMORE`), combined with `|`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Flags(c_int);
+
+impl Flags {
+    /// No flag: block until the call can complete (or `ZMQ_SNDTIMEO`/`ZMQ_RCVTIMEO` expires).
+    pub const NONE: Flags = Flags(0);
+    /// `ZMQ_DONTWAIT`: fail with [`Error::WouldBlock`] instead of blocking.
+    pub const DONTWAIT: Flags = Flags(sys::ZMQ_DONTWAIT);
+    /// `ZMQ_SNDMORE`: more frames of this multipart message follow.
+    pub const SNDMORE: Flags = Flags(sys::ZMQ_SNDMORE);
+
+    /// The `int` libzmq takes.
+    pub fn bits(self) -> c_int {
+        self.0
+    }
+
+    /// Whether every flag of `other` is set.
+    pub fn contains(self, other: Flags) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
+impl BitOr for Flags {
+    type Output = Flags;
+    fn bitor(self, rhs: Flags) -> Flags {
+        Flags(self.0 | rhs.0)
+    }
+}
+
+/// A failed send, with the message given back: nothing is lost because a call failed
+/// (`EAGAIN` on a full HWM with `DONTWAIT`, `EFSM` on a REQ in the wrong state,
+/// `EHOSTUNREACH` with `ZMQ_ROUTER_MANDATORY`, ...).
+#[derive(Debug, thiserror::Error)]
+#[error("send failed: {error}")]
+pub struct SendError {
+    /// Why libzmq refused the message.
+    pub error: Error,
+    /// The message, intact, to retry or drop.
+    pub msg: Message,
+}
+
+impl From<SendError> for Error {
+    fn from(e: SendError) -> Error {
+        e.error
+    }
+}
+
+impl From<SendError> for std::io::Error {
+    fn from(e: SendError) -> std::io::Error {
+        e.error.into()
+    }
+}
+
+/// A failed multipart send, with every part that was not sent given back (all of them when the
+/// first part was refused).
+#[derive(Debug, thiserror::Error)]
+#[error("multipart send failed: {error} ({} parts unsent)", .unsent.len())]
+pub struct SendMultipartError {
+    /// Why libzmq refused the message.
+    pub error: Error,
+    /// The parts not sent, in order.
+    pub unsent: Vec<Message>,
+}
+
+impl From<SendMultipartError> for Error {
+    fn from(e: SendMultipartError) -> Error {
+        e.error
+    }
+}
+
+/// A ØMQ socket (`zmq_socket`).
+///
+/// `Send` but not `Sync`: a libzmq socket may move between threads but not be used from two at
+/// once. It keeps its [`Context`] alive. Dropping it closes it (`zmq_close`); pending outgoing
+/// messages then linger for the socket's `ZMQ_LINGER` (see [`crate::DEFAULT_LINGER`]). `Drop` never
+/// panics.
+///
+/// ```
+/// use zmq::{Context, Flags, SocketType};
+/// let ctx = Context::new()?;
+/// let rep = ctx.socket(SocketType::Rep)?;
+/// rep.bind("tcp://127.0.0.1:*")?;
+/// let req = ctx.socket(SocketType::Req)?;
+/// req.connect(&rep.last_endpoint()?)?;
+/// req.send("Hello", Flags::NONE)?;
+/// assert_eq!(rep.recv_string(Flags::NONE)?, "Hello");
+/// rep.send("World", Flags::NONE)?;
+/// assert_eq!(req.recv_msg(Flags::NONE)?.as_str(), Some("World"));
+/// # Ok::<(), zmq::Error>(())
+/// ```
+pub struct Socket {
+    ptr: *mut c_void,
+    ctx: Arc<RawContext>,
+    _not_sync: PhantomData<Cell<()>>,
+}
+
+// SAFETY: libzmq sockets may be migrated between threads (zmq_socket(3): "with a full memory
+// barrier"); moving the owner is such a migration. Not Sync: no shared use from two threads.
+unsafe impl Send for Socket {}
+
+impl fmt::Debug for Socket {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Socket");
+        d.field("ptr", &self.ptr);
+        if let Ok(t) = self.socket_type() {
+            d.field("type", &t);
+        }
+        d.finish()
+    }
+}
+
+impl Drop for Socket {
+    fn drop(&mut self) {
+        // SAFETY: ptr is a live socket owned by this value, closed exactly once. zmq_close only
+        // fails (ENOTSOCK) for an invalid pointer.
+        unsafe { sys::zmq_close(self.ptr) };
+    }
+}
+
+fn c_endpoint(endpoint: &str) -> Result<CString> {
+    if endpoint.is_empty() {
+        return Err(Error::InvalidEndpoint {
+            endpoint: String::new(),
+            reason: "empty endpoint".into(),
+        });
+    }
+    CString::new(endpoint).map_err(|_| Error::InvalidEndpoint {
+        endpoint: endpoint.to_owned(),
+        reason: "contains a NUL byte".into(),
+    })
+}
+
+impl Socket {
+    /// # Safety
+    /// `ptr` must be a live socket created in the context `ctx`, owned by the new value.
+    pub(crate) unsafe fn from_raw_parts(ptr: *mut c_void, ctx: Arc<RawContext>) -> Socket {
+        Socket {
+            ptr,
+            ctx,
+            _not_sync: PhantomData,
+        }
+    }
+
+    /// The socket's type (`ZMQ_TYPE`).
+    pub fn socket_type(&self) -> Result<SocketType> {
+        let raw = self.get(opt::Type)?;
+        Ok(raw)
+    }
+
+    /// Accepts connections on an endpoint (`zmq_bind`): `tcp://127.0.0.1:5555`,
+    /// `tcp://*:*` (ephemeral port, see [`Socket::last_endpoint`]), `ipc:///tmp/x`,
+    /// `inproc://name`, `epgm://eth0;239.192.1.1:5555`, ...
+    ///
+    /// Endpoints that would make libzmq abort the process (see [`crate::endpoint`]) are refused
+    /// with [`Error::InvalidEndpoint`] first.
+    pub fn bind(&self, endpoint: &str) -> Result<()> {
+        let c = self.checked_endpoint(endpoint)?;
+        // SAFETY: live socket, NUL-terminated endpoint.
+        check(unsafe { sys::zmq_bind(self.ptr, c.as_ptr()) }).map(drop)
+    }
+
+    /// Stops accepting connections on an endpoint bound earlier (`zmq_unbind`); for wildcard
+    /// binds pass the [`Socket::last_endpoint`] value.
+    pub fn unbind(&self, endpoint: &str) -> Result<()> {
+        let c = c_endpoint(endpoint)?;
+        // SAFETY: live socket, NUL-terminated endpoint.
+        check(unsafe { sys::zmq_unbind(self.ptr, c.as_ptr()) }).map(drop)
+    }
+
+    /// Connects to an endpoint (`zmq_connect`). The peer need not be there yet: libzmq
+    /// reconnects in the background until it is.
+    pub fn connect(&self, endpoint: &str) -> Result<()> {
+        let c = self.checked_endpoint(endpoint)?;
+        // SAFETY: live socket, NUL-terminated endpoint.
+        check(unsafe { sys::zmq_connect(self.ptr, c.as_ptr()) }).map(drop)
+    }
+
+    /// Disconnects from an endpoint connected earlier (`zmq_disconnect`).
+    pub fn disconnect(&self, endpoint: &str) -> Result<()> {
+        let c = c_endpoint(endpoint)?;
+        // SAFETY: live socket, NUL-terminated endpoint.
+        check(unsafe { sys::zmq_disconnect(self.ptr, c.as_ptr()) }).map(drop)
+    }
+
+    fn checked_endpoint(&self, endpoint: &str) -> Result<CString> {
+        let c = c_endpoint(endpoint)?;
+        crate::endpoint::check_before_libzmq(endpoint, || self.socket_type())?;
+        Ok(c)
+    }
+
+    /// The endpoint last bound or connected (`ZMQ_LAST_ENDPOINT`), with wildcards resolved
+    /// (`tcp://127.0.0.1:41234`).
+    pub fn last_endpoint(&self) -> Result<String> {
+        self.get(opt::LastEndpoint)
+    }
+
+    /// Sends a message (`zmq_msg_send`). Anything convertible into a [`Message`] works: `&str`,
+    /// `&[u8]`, `Vec<u8>` (zero-copy), `String`, a received `Message`.
+    ///
+    /// On failure the message comes back in [`SendError::msg`].
+    #[inline]
+    pub fn send(&self, msg: impl Into<Message>, flags: Flags) -> Result<(), SendError> {
+        let mut msg = msg.into();
+        // SAFETY: live socket and initialised message; on success libzmq takes the content and
+        // leaves `msg` empty (still initialised), on failure it leaves it unchanged.
+        let rc = unsafe { sys::zmq_msg_send(msg.as_raw_mut(), self.ptr, flags.bits()) };
+        if rc == -1 {
+            return Err(SendError {
+                error: Error::last(),
+                msg,
+            });
+        }
+        Ok(())
+    }
+
+    /// Sends all parts of a multipart message: every part but the last with `ZMQ_SNDMORE`.
+    ///
+    /// All parts are converted before the first is sent. libzmq delivers multipart messages
+    /// atomically: once the first part is accepted, the rest are; if the first is refused, every
+    /// part comes back in the error.
+    pub fn send_multipart<I>(&self, parts: I, flags: Flags) -> Result<(), SendMultipartError>
+    where
+        I: IntoIterator,
+        I::Item: Into<Message>,
+    {
+        let mut parts: Vec<Message> = parts.into_iter().map(Into::into).collect();
+        let n = parts.len();
+        let mut drained = parts.drain(..);
+        let mut i = 0;
+        while let Some(part) = drained.next() {
+            let more = if i + 1 < n { Flags::SNDMORE } else { Flags::NONE };
+            if let Err(e) = self.send(part, flags | more) {
+                let mut unsent = Vec::with_capacity(n - i);
+                unsent.push(e.msg);
+                unsent.extend(drained);
+                return Err(SendMultipartError {
+                    error: e.error,
+                    unsent,
+                });
+            }
+            i += 1;
+        }
+        Ok(())
+    }
+
+    /// Receives one frame into `msg` (`zmq_msg_recv`), replacing its content. Reusing one
+    /// `Message` in a loop makes no Rust allocation per message.
+    #[inline]
+    pub fn recv(&self, msg: &mut Message, flags: Flags) -> Result<()> {
+        // SAFETY: live socket and initialised message; libzmq releases the old content.
+        check(unsafe { sys::zmq_msg_recv(msg.as_raw_mut(), self.ptr, flags.bits()) }).map(drop)
+    }
+
+    /// Receives one frame as a new [`Message`].
+    pub fn recv_msg(&self, flags: Flags) -> Result<Message> {
+        let mut msg = Message::new();
+        self.recv(&mut msg, flags)?;
+        Ok(msg)
+    }
+
+    /// Receives one frame into `buf` (`zmq_recv`) and returns the frame's full size, which is
+    /// larger than `buf.len()` if the frame was truncated.
+    pub fn recv_into(&self, buf: &mut [u8], flags: Flags) -> Result<usize> {
+        // SAFETY: live socket; buf is writable for buf.len() bytes.
+        let n = check(unsafe {
+            sys::zmq_recv(self.ptr, buf.as_mut_ptr() as *mut c_void, buf.len(), flags.bits())
+        })?;
+        Ok(n as usize)
+    }
+
+    /// Receives one frame as a byte vector.
+    pub fn recv_bytes(&self, flags: Flags) -> Result<Vec<u8>> {
+        Ok(self.recv_msg(flags)?.to_vec())
+    }
+
+    /// Receives one frame as a string; [`Error::NotUtf8`] (holding the bytes) if it is not UTF-8.
+    pub fn recv_string(&self, flags: Flags) -> Result<String> {
+        let bytes = self.recv_bytes(flags)?;
+        String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+            bytes: e.into_bytes(),
+        })
+    }
+
+    /// Receives every frame of one multipart message.
+    pub fn recv_multipart(&self, flags: Flags) -> Result<Vec<Message>> {
+        let mut parts = Multipart::new();
+        self.recv_multipart_into(&mut parts, flags)?;
+        Ok(parts.into_vec())
+    }
+
+    /// Receives every frame of one multipart message into a reusable container. In a loop that
+    /// reuses the container, no Rust allocation happens once it has grown to the largest message.
+    ///
+    /// If the first frame cannot be received (e.g. [`Error::WouldBlock`]) the container is left
+    /// empty; libzmq delivers the remaining frames of a message together with the first.
+    pub fn recv_multipart_into(&self, parts: &mut Multipart, flags: Flags) -> Result<()> {
+        parts.clear();
+        loop {
+            let slot = parts.next_slot();
+            if let Err(e) = self.recv(slot, flags) {
+                parts.clear();
+                return Err(e);
+            }
+            let more = slot.more();
+            parts.commit_slot();
+            if !more {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Whether the last frame received has more frames following (`ZMQ_RCVMORE`).
+    pub fn get_rcvmore(&self) -> Result<bool> {
+        self.get(opt::RcvMore)
+    }
+
+    /// Subscribes a SUB socket to messages starting with `prefix` (`ZMQ_SUBSCRIBE`; empty: all).
+    pub fn subscribe(&self, prefix: impl AsRef<[u8]>) -> Result<()> {
+        self.set(opt::Subscribe, prefix.as_ref())
+    }
+
+    /// Removes a subscription (`ZMQ_UNSUBSCRIBE`).
+    pub fn unsubscribe(&self, prefix: impl AsRef<[u8]>) -> Result<()> {
+        self.set(opt::Unsubscribe, prefix.as_ref())
+    }
+
+    /// Sets `ZMQ_LINGER`: how long pending outgoing messages are kept after close (`None`:
+    /// forever, `Some(ZERO)`: discard at once).
+    pub fn set_linger(&self, linger: Option<Duration>) -> Result<()> {
+        self.set(opt::Linger, linger)
+    }
+
+    pub(crate) fn set_linger_ms(&self, ms: i32) -> Result<()> {
+        self.setsockopt_raw(sys::ZMQ_LINGER, &ms.to_ne_bytes())
+    }
+
+    /// Sets `ZMQ_RCVTIMEO`: how long a blocking receive waits before [`Error::WouldBlock`]
+    /// (`None`: forever).
+    pub fn set_rcvtimeo(&self, timeout: Option<Duration>) -> Result<()> {
+        self.set(opt::RcvTimeo, timeout)
+    }
+
+    /// Sets `ZMQ_SNDTIMEO`: how long a blocking send waits before [`Error::WouldBlock`]
+    /// (`None`: forever).
+    pub fn set_sndtimeo(&self, timeout: Option<Duration>) -> Result<()> {
+        self.set(opt::SndTimeo, timeout)
+    }
+
+    /// Reads a typed socket option (`zmq_getsockopt`), e.g. `sock.get(opt::RcvMore)?`.
+    /// Only readable options compile.
+    #[inline]
+    pub fn get<O: opt::Get>(&self, option: O) -> Result<O::Value> {
+        option.get_from(self)
+    }
+
+    /// Sets a typed socket option (`zmq_setsockopt`), e.g. `sock.set(opt::SndHwm, 1000)?`.
+    /// Only writable options with a matching value type compile.
+    #[inline]
+    pub fn set<O: opt::Set<V>, V>(&self, option: O, value: V) -> Result<()> {
+        option.set_on(self, value)
+    }
+
+    /// The escape hatch for options newer than [`opt`]: `zmq_getsockopt` into `buf`, returning the
+    /// number of bytes written.
+    pub fn getsockopt_raw(&self, option: i32, buf: &mut [u8]) -> Result<usize> {
+        let mut len = buf.len();
+        // SAFETY: live socket; buf is writable for len bytes and libzmq writes at most len.
+        check(unsafe {
+            sys::zmq_getsockopt(self.ptr, option, buf.as_mut_ptr() as *mut c_void, &mut len)
+        })?;
+        Ok(len.min(buf.len()))
+    }
+
+    /// The escape hatch for options newer than [`opt`]: `zmq_setsockopt` with raw bytes
+    /// (integers in native byte order).
+    pub fn setsockopt_raw(&self, option: i32, value: &[u8]) -> Result<()> {
+        let ptr = if value.is_empty() {
+            std::ptr::null()
+        } else {
+            value.as_ptr() as *const c_void
+        };
+        // SAFETY: live socket; value is readable for its length (or null with length 0, which
+        // libzmq accepts for byte options).
+        check(unsafe { sys::zmq_setsockopt(self.ptr, option, ptr, value.len()) }).map(drop)
+    }
+
+    /// The raw `void *` socket, still owned by this value (e.g. to pass to C in the same binary).
+    pub fn as_raw(&self) -> *mut c_void {
+        self.ptr
+    }
+
+    /// Gives up ownership: the caller must `zmq_close` the socket. (Its context is then
+    /// terminated only after that close, as `zmq_ctx_term` waits for it.)
+    pub fn into_raw(self) -> *mut c_void {
+        let this = std::mem::ManuallyDrop::new(self);
+        // SAFETY: read out the Arc once so the context handle is released; `this` is not
+        // dropped, so the socket is not closed.
+        drop(unsafe { std::ptr::read(&this.ctx) });
+        this.ptr
+    }
+
+    /// Takes ownership of a raw socket created in `ctx` (closed on drop).
+    ///
+    /// # Safety
+    /// `ptr` must be a live socket of `ctx` that nothing else closes or uses concurrently.
+    pub unsafe fn from_raw(ptr: *mut c_void, ctx: &Context) -> Socket {
+        // SAFETY: forwarded.
+        unsafe { Socket::from_raw_parts(ptr, ctx.raw().clone()) }
+    }
+}
