@@ -189,7 +189,8 @@ impl Message {
     }
 
     /// Whether the buffer is shared with other messages (`zmq_msg_get(ZMQ_SHARED)`), e.g. a PUB
-    /// fan-out or a [`Clone`].
+    /// fan-out or a [`Clone`]. libzmq keeps this flag once set, even after the other sharers are
+    /// gone, so a message that was ever shared stays read-only.
     pub fn is_shared(&self) -> bool {
         // SAFETY: the message is initialised.
         unsafe { sys::zmq_msg_get(&self.raw, sys::ZMQ_SHARED as c_int) == 1 }
