@@ -67,3 +67,8 @@ pub const POLLIN: PollEvents = PollEvents::POLLIN;
 pub const POLLOUT: PollEvents = PollEvents::POLLOUT;
 /// `ZMQ_POLLERR` (see [`PollEvents`]).
 pub const POLLERR: PollEvents = PollEvents::POLLERR;
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -248,6 +248,21 @@ impl From<SendMultipartError> for Error {
 /// assert_eq!(req.recv_msg(Flags::NONE)?.as_str(), Some("World"));
 /// # Ok::<(), zmq::Error>(())
 /// ```
+///
+/// A socket cannot be shared between threads (it is not `Sync`):
+///
+/// ```compile_fail
+/// fn shared_between_threads<T: Sync>() {}
+/// shared_between_threads::<zmq::Socket>();
+/// ```
+///
+/// ```compile_fail
+/// let ctx = zmq::Context::new().unwrap();
+/// let sock = ctx.socket(zmq::SocketType::Pull).unwrap();
+/// std::thread::scope(|s| {
+///     s.spawn(|| sock.recv_msg(zmq::Flags::NONE)); // &Socket is not Send
+/// });
+/// ```
 pub struct Socket {
     ptr: *mut c_void,
     ctx: Arc<RawContext>,
