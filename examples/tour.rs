@@ -76,11 +76,17 @@ fn pub_sub(ctx: &Context) -> Result<()> {
     let mut received = 0;
     let start = Instant::now();
     while received < 5 {
-        ensure!(start.elapsed() < Duration::from_secs(10), "no weather update arrived");
+        ensure!(
+            start.elapsed() < Duration::from_secs(10),
+            "no weather update arrived"
+        );
         publisher.send("10001 72 45", Flags::NONE)?;
         publisher.send("90210 80 20", Flags::NONE)?;
         while let Ok(update) = sub.recv_string(Flags::NONE) {
-            ensure!(update.starts_with("10001 "), "filter let {update:?} through");
+            ensure!(
+                update.starts_with("10001 "),
+                "filter let {update:?} through"
+            );
             received += 1;
         }
     }
@@ -119,8 +125,14 @@ fn poll_two(ctx: &Context) -> Result<()> {
     to_b.send("ping", Flags::NONE)?;
     let mut items = [a.as_poll_item(zmq::POLLIN), b.as_poll_item(zmq::POLLIN)];
     let ready = zmq::poll(&mut items, Some(Duration::from_secs(5)))?;
-    ensure!(ready == 1 && items[1].is_readable(), "poll saw the wrong socket");
-    println!("poll: socket b readable, got {:?}", b.recv_string(Flags::NONE)?);
+    ensure!(
+        ready == 1 && items[1].is_readable(),
+        "poll saw the wrong socket"
+    );
+    println!(
+        "poll: socket b readable, got {:?}",
+        b.recv_string(Flags::NONE)?
+    );
     Ok(())
 }
 

@@ -71,7 +71,9 @@ pub struct Context {
 
 impl std::fmt::Debug for Context {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Context").field("ptr", &self.raw.ptr).finish()
+        f.debug_struct("Context")
+            .field("ptr", &self.raw.ptr)
+            .finish()
     }
 }
 

@@ -37,9 +37,12 @@ pub fn parse_pgm(endpoint: &str) -> Result<Option<PgmEndpoint<'_>>> {
     } else {
         return Ok(None);
     };
-    let (interface, network) = rest
-        .split_once(';')
-        .ok_or_else(|| bad(endpoint, "PGM needs `<interface>;<group>:<port>` (no `;` found)"))?;
+    let (interface, network) = rest.split_once(';').ok_or_else(|| {
+        bad(
+            endpoint,
+            "PGM needs `<interface>;<group>:<port>` (no `;` found)",
+        )
+    })?;
     if interface.trim().is_empty() {
         return Err(bad(endpoint, "PGM interface is empty"));
     }
@@ -113,7 +116,10 @@ mod tests {
     fn parses_pgm() {
         let p = parse_pgm("epgm://eth0;239.192.1.1:5555").unwrap().unwrap();
         assert!(p.encapsulated);
-        assert_eq!((p.interface, p.groups, p.port), ("eth0", "239.192.1.1", 5555));
+        assert_eq!(
+            (p.interface, p.groups, p.port),
+            ("eth0", "239.192.1.1", 5555)
+        );
         assert_eq!(parse_pgm("tcp://127.0.0.1:5555").unwrap(), None);
         for bad in [
             "epgm://;239.1.1.1:5555",

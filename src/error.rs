@@ -71,7 +71,10 @@ impl fmt::Debug for Error {
                 .field("endpoint", endpoint)
                 .field("reason", reason)
                 .finish(),
-            Error::NotUtf8 { bytes } => f.debug_struct("NotUtf8").field("len", &bytes.len()).finish(),
+            Error::NotUtf8 { bytes } => f
+                .debug_struct("NotUtf8")
+                .field("len", &bytes.len())
+                .finish(),
             other => write!(f, "{}({}: {})", other.name(), other.errno(), other),
         }
     }
@@ -206,7 +209,10 @@ mod tests {
             Error::ContextTerminated.to_string(),
             "Context was terminated"
         );
-        assert_eq!(Error::InvalidState.to_string(), "Operation cannot be accomplished in current state");
+        assert_eq!(
+            Error::InvalidState.to_string(),
+            "Operation cannot be accomplished in current state"
+        );
         // Unknown errno values never panic.
         let odd = Error::from_errno(987_654);
         assert_eq!(odd.errno(), 987_654);
@@ -217,8 +223,14 @@ mod tests {
     #[test]
     fn io_error_kinds() {
         use std::io::ErrorKind;
-        assert_eq!(std::io::Error::from(Error::WouldBlock).kind(), ErrorKind::WouldBlock);
-        assert_eq!(std::io::Error::from(Error::Interrupted).kind(), ErrorKind::Interrupted);
+        assert_eq!(
+            std::io::Error::from(Error::WouldBlock).kind(),
+            ErrorKind::WouldBlock
+        );
+        assert_eq!(
+            std::io::Error::from(Error::Interrupted).kind(),
+            ErrorKind::Interrupted
+        );
         assert_eq!(
             std::io::Error::from(Error::Errno(libc::ECONNREFUSED)).kind(),
             ErrorKind::ConnectionRefused

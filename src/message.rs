@@ -144,7 +144,15 @@ impl Message {
         }
         // SAFETY: static memory outlives every message; libzmq only reads it (read_only = true
         // keeps data_mut away); no free function.
-        unsafe { Message::init_data(data.as_ptr() as *mut u8, data.len(), None, std::ptr::null_mut(), true) }
+        unsafe {
+            Message::init_data(
+                data.as_ptr() as *mut u8,
+                data.len(),
+                None,
+                std::ptr::null_mut(),
+                true,
+            )
+        }
     }
 
     /// Zero-copy from a `bytes::Bytes`: libzmq keeps a handle to it and drops it when done. The
@@ -269,7 +277,8 @@ impl Message {
     /// Sets the group for sending on a RADIO (`zmq_msg_set_group`; draft). At most 255 bytes.
     #[cfg(zmq_has_draft)]
     pub fn set_group(&mut self, group: &str) -> Result<()> {
-        let c = CString::new(group).map_err(|_| crate::Error::invalid("group", "contains a NUL byte"))?;
+        let c = CString::new(group)
+            .map_err(|_| crate::Error::invalid("group", "contains a NUL byte"))?;
         // SAFETY: the message is initialised; c is NUL-terminated.
         check(unsafe { sys::zmq_msg_set_group(&mut self.raw, c.as_ptr()) }).map(drop)
     }

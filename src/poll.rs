@@ -169,7 +169,11 @@ pub fn poll(items: &mut [PollItem<'_>], timeout: Option<Duration>) -> Result<usi
     // SAFETY: PollItem is repr(transparent) over zmq_pollitem_t; every item's socket or fd is
     // borrowed for the items' lifetime, so all are live during the call.
     let rc = unsafe {
-        sys::zmq_poll(items.as_mut_ptr() as *mut sys::zmq_pollitem_t, n, timeout_ms(timeout))
+        sys::zmq_poll(
+            items.as_mut_ptr() as *mut sys::zmq_pollitem_t,
+            n,
+            timeout_ms(timeout),
+        )
     };
     check(rc).map(|n| n as usize)
 }

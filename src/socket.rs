@@ -403,7 +403,11 @@ impl Socket {
         let mut drained = parts.drain(..);
         let mut i = 0;
         while let Some(part) = drained.next() {
-            let more = if i + 1 < n { Flags::SNDMORE } else { Flags::NONE };
+            let more = if i + 1 < n {
+                Flags::SNDMORE
+            } else {
+                Flags::NONE
+            };
             if let Err(e) = self.send(part, flags | more) {
                 let mut unsent = Vec::with_capacity(n - i);
                 unsent.push(e.msg);
@@ -438,7 +442,12 @@ impl Socket {
     pub fn recv_into(&self, buf: &mut [u8], flags: Flags) -> Result<usize> {
         // SAFETY: live socket; buf is writable for buf.len() bytes.
         let n = check(unsafe {
-            sys::zmq_recv(self.ptr, buf.as_mut_ptr() as *mut c_void, buf.len(), flags.bits())
+            sys::zmq_recv(
+                self.ptr,
+                buf.as_mut_ptr() as *mut c_void,
+                buf.len(),
+                flags.bits(),
+            )
         })?;
         Ok(n as usize)
     }

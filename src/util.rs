@@ -27,7 +27,7 @@ pub fn has(capability: &str) -> bool {
 
 /// Encodes binary data as Z85 (`zmq_z85_encode`). The length must be a multiple of 4.
 pub fn z85_encode(data: &[u8]) -> Result<String> {
-    if data.len() % 4 != 0 {
+    if !data.len().is_multiple_of(4) {
         return Err(Error::invalid(
             "Z85 input",
             format!("length {} is not a multiple of 4", data.len()),
@@ -35,9 +35,8 @@ pub fn z85_encode(data: &[u8]) -> Result<String> {
     }
     let mut out = vec![0u8; data.len() / 4 * 5 + 1];
     // SAFETY: out holds len*5/4 + 1 bytes as zmq_z85_encode requires; data is readable.
-    let ptr = unsafe {
-        sys::zmq_z85_encode(out.as_mut_ptr() as *mut c_char, data.as_ptr(), data.len())
-    };
+    let ptr =
+        unsafe { sys::zmq_z85_encode(out.as_mut_ptr() as *mut c_char, data.as_ptr(), data.len()) };
     if ptr.is_null() {
         return Err(Error::last());
     }
@@ -51,7 +50,7 @@ pub fn z85_encode(data: &[u8]) -> Result<String> {
 /// Decodes Z85 text (`zmq_z85_decode`). The length must be a multiple of 5 and every character
 /// must be in the Z85 alphabet.
 pub fn z85_decode(text: &str) -> Result<Vec<u8>> {
-    if text.len() % 5 != 0 {
+    if !text.len().is_multiple_of(5) {
         return Err(Error::invalid(
             "Z85 text",
             format!("length {} is not a multiple of 5", text.len()),
@@ -62,7 +61,10 @@ pub fn z85_decode(text: &str) -> Result<Vec<u8>> {
     // SAFETY: out holds len*4/5 bytes; c is NUL-terminated.
     let ptr = unsafe { sys::zmq_z85_decode(out.as_mut_ptr(), c.as_ptr()) };
     if ptr.is_null() {
-        return Err(Error::invalid("Z85 text", "character outside the Z85 alphabet"));
+        return Err(Error::invalid(
+            "Z85 text",
+            "character outside the Z85 alphabet",
+        ));
     }
     Ok(out)
 }

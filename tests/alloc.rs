@@ -47,7 +47,8 @@ fn steady_state_send_and_receive_do_not_allocate() {
     let ctx = Context::new().unwrap();
     let tx = ctx.socket(SocketType::Pair).unwrap();
     let rx = ctx.socket(SocketType::Pair).unwrap();
-    rx.set_rcvtimeo(Some(std::time::Duration::from_secs(5))).unwrap();
+    rx.set_rcvtimeo(Some(std::time::Duration::from_secs(5)))
+        .unwrap();
     rx.bind("inproc://alloc").unwrap();
     tx.connect("inproc://alloc").unwrap();
     const N: usize = 10_000;
@@ -76,7 +77,10 @@ fn steady_state_send_and_receive_do_not_allocate() {
             }
         }
     });
-    assert_eq!(n, 0, "{n} Rust allocations in {N} send+recv of reused messages");
+    assert_eq!(
+        n, 0,
+        "{n} Rust allocations in {N} send+recv of reused messages"
+    );
 
     // Multipart into one reused container.
     let mut parts = Multipart::new();

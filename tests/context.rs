@@ -42,7 +42,10 @@ fn typed_context_options() {
         std::mem::size_of::<zmq::sys::zmq_msg_t>()
     );
     // Out-of-range values are libzmq errors, not panics.
-    assert_eq!(ctx.set(ctx_opt::IoThreads, -1), Err(Error::Errno(libc::EINVAL)));
+    assert_eq!(
+        ctx.set(ctx_opt::IoThreads, -1),
+        Err(Error::Errno(libc::EINVAL))
+    );
 }
 
 #[test]
@@ -50,7 +53,10 @@ fn max_sockets_is_enforced() {
     let ctx = Context::with(|c| c.set(ctx_opt::MaxSockets, 2)).unwrap();
     let _a = ctx.socket(SocketType::Pair).unwrap();
     let _b = ctx.socket(SocketType::Pair).unwrap();
-    assert_eq!(ctx.socket(SocketType::Pair).unwrap_err(), Error::Errno(libc::EMFILE));
+    assert_eq!(
+        ctx.socket(SocketType::Pair).unwrap_err(),
+        Error::Errno(libc::EMFILE)
+    );
 }
 
 #[test]
@@ -72,12 +78,21 @@ fn shutdown_from_another_thread_unblocks_recv_within_100ms() {
         let shutdown_at = t.join().unwrap();
         assert_eq!(err, Error::ContextTerminated);
         let lag = returned.duration_since(shutdown_at);
-        assert!(lag < Duration::from_millis(100), "recv returned {lag:?} after shutdown");
+        assert!(
+            lag < Duration::from_millis(100),
+            "recv returned {lag:?} after shutdown"
+        );
         assert!(started.elapsed() >= Duration::from_millis(200));
         // Sockets cannot be created after shutdown.
-        assert_eq!(ctx.socket(SocketType::Pair).unwrap_err(), Error::ContextTerminated);
+        assert_eq!(
+            ctx.socket(SocketType::Pair).unwrap_err(),
+            Error::ContextTerminated
+        );
         // Calls on existing sockets fail the same way.
-        assert_eq!(sock.bind("inproc://again").unwrap_err(), Error::ContextTerminated);
+        assert_eq!(
+            sock.bind("inproc://again").unwrap_err(),
+            Error::ContextTerminated
+        );
     });
 }
 
@@ -101,7 +116,10 @@ fn shutdown_unblocks_send_and_poll() {
         let at = t.join().unwrap();
         assert!(at.elapsed() < Duration::from_millis(100));
         let mut items = [pull.as_poll_item(zmq::POLLIN)];
-        assert_eq!(zmq::poll(&mut items, None).unwrap_err(), Error::ContextTerminated);
+        assert_eq!(
+            zmq::poll(&mut items, None).unwrap_err(),
+            Error::ContextTerminated
+        );
     });
 }
 
@@ -135,7 +153,10 @@ fn drop_with_undelivered_messages_returns_within_linger() {
             drop(ctx);
             start.elapsed()
         });
-        assert!(elapsed >= linger, "returned before linger {linger:?}: {elapsed:?}");
+        assert!(
+            elapsed >= linger,
+            "returned before linger {linger:?}: {elapsed:?}"
+        );
         assert!(
             elapsed < linger + Duration::from_millis(500),
             "drop took {elapsed:?} with linger {linger:?}"

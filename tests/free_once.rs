@@ -40,4 +40,3 @@ fn zero_copy_buffers_are_freed_exactly_once() {
         assert_eq!(zmq::testing::zero_copy_frees() - before, N + 1);
     });
 }
-

@@ -17,7 +17,10 @@ fn construction_and_deref() {
     assert_eq!(&Message::from(&b"bytes"[..])[..], b"bytes");
     assert_eq!(&Message::from(b"array")[..], b"array");
     assert_eq!(&Message::from(vec![9u8; 1000])[..], &[9u8; 1000][..]);
-    assert_eq!(&Message::from(vec![1u8, 2, 3].into_boxed_slice())[..], &[1, 2, 3]);
+    assert_eq!(
+        &Message::from(vec![1u8, 2, 3].into_boxed_slice())[..],
+        &[1, 2, 3]
+    );
     static BIG: [u8; 4096] = [42; 4096];
     assert_eq!(&Message::from_static(&BIG).unwrap()[..], &BIG[..]);
     assert_eq!(Message::from("x"), Message::from(vec![b'x']));
@@ -76,8 +79,10 @@ fn pub_fan_out_messages_are_shared_and_refuse_mutation() {
         // Give the subscriptions time to reach the publisher over inproc.
         std::thread::sleep(Duration::from_millis(100));
         publisher.send(vec![3u8; 1000], Flags::NONE).unwrap();
-        let received: Vec<Message> =
-            subs.iter().map(|s| s.recv_msg(Flags::NONE).unwrap()).collect();
+        let received: Vec<Message> = subs
+            .iter()
+            .map(|s| s.recv_msg(Flags::NONE).unwrap())
+            .collect();
         for mut m in received {
             assert_eq!(&m[..], &[3u8; 1000][..]);
             assert!(m.is_shared(), "one refcounted buffer for both subscribers");

@@ -22,7 +22,10 @@ fn c_code_uses_rust_created_context_and_sockets() {
     with_timeout(Duration::from_secs(10), || {
         // Same libzmq on both sides.
         let (major, minor, patch) = zmq::version();
-        assert_eq!(unsafe { native_peer_version() }, major * 10000 + minor * 100 + patch);
+        assert_eq!(
+            unsafe { native_peer_version() },
+            major * 10000 + minor * 100 + patch
+        );
 
         let ctx = Context::new().unwrap();
         let rust_side = socket(&ctx, SocketType::Pair);

@@ -29,7 +29,10 @@ fn poll_sockets_and_a_pipe() {
                 b.as_poll_item(zmq::POLLIN),
                 PollItem::from_fd(reader.as_fd(), zmq::POLLIN),
             ];
-            assert_eq!(poll(&mut items, Some(Duration::from_millis(50))).unwrap(), 0);
+            assert_eq!(
+                poll(&mut items, Some(Duration::from_millis(50))).unwrap(),
+                0
+            );
             assert!(items.iter().all(|i| i.revents().is_empty()));
         }
         assert!(start.elapsed() >= Duration::from_millis(45));
@@ -51,7 +54,12 @@ fn poll_sockets_and_a_pipe() {
         let mut out = [push_b.as_poll_item(zmq::POLLOUT)];
         assert_eq!(poll(&mut out, Some(Duration::ZERO)).unwrap(), 1);
         assert!(out[0].is_writable());
-        assert_eq!(push_b.poll(zmq::POLLOUT | zmq::POLLIN, Some(Duration::ZERO)).unwrap(), zmq::POLLOUT);
+        assert_eq!(
+            push_b
+                .poll(zmq::POLLOUT | zmq::POLLIN, Some(Duration::ZERO))
+                .unwrap(),
+            zmq::POLLOUT
+        );
     });
 }
 
@@ -73,7 +81,7 @@ fn eintr_is_reported_and_poll_retry_keeps_the_deadline() {
         // A handler without SA_RESTART, so the signal interrupts zmq_poll.
         unsafe {
             let mut sa: libc::sigaction = std::mem::zeroed();
-            sa.sa_sigaction = on_alarm as usize;
+            sa.sa_sigaction = on_alarm as extern "C" fn(libc::c_int) as usize;
             sa.sa_flags = 0;
             libc::sigemptyset(&mut sa.sa_mask);
             assert_eq!(libc::sigaction(libc::SIGUSR1, &sa, std::ptr::null_mut()), 0);
@@ -96,7 +104,10 @@ fn eintr_is_reported_and_poll_retry_keeps_the_deadline() {
         let took = start.elapsed();
         assert_eq!(n, 0);
         assert!(took >= Duration::from_millis(390), "{took:?}");
-        assert!(took < Duration::from_millis(700), "deadline not kept: {took:?}");
+        assert!(
+            took < Duration::from_millis(700),
+            "deadline not kept: {took:?}"
+        );
         signaller.join().unwrap();
     });
 }

@@ -18,7 +18,10 @@ fn req_rep_over_every_transport() {
             rep.bind(&endpoint).unwrap();
             let bound = rep.last_endpoint().unwrap();
             if endpoint.starts_with("tcp://") {
-                assert!(bound.starts_with("tcp://127.0.0.1:") && !bound.ends_with(":*"), "{bound}");
+                assert!(
+                    bound.starts_with("tcp://127.0.0.1:") && !bound.ends_with(":*"),
+                    "{bound}"
+                );
             } else {
                 assert_eq!(bound, endpoint);
             }
@@ -26,7 +29,10 @@ fn req_rep_over_every_transport() {
             assert_eq!(req.last_endpoint().unwrap(), bound);
             for i in 0..100 {
                 req.send(format!("request {i}"), Flags::NONE).unwrap();
-                assert_eq!(rep.recv_string(Flags::NONE).unwrap(), format!("request {i}"));
+                assert_eq!(
+                    rep.recv_string(Flags::NONE).unwrap(),
+                    format!("request {i}")
+                );
                 rep.send(&b"reply"[..], Flags::NONE).unwrap();
                 assert_eq!(req.recv_bytes(Flags::NONE).unwrap(), b"reply");
             }
@@ -84,7 +90,10 @@ fn full_hwm_with_dontwait_gives_eagain_and_the_message_back() {
         assert_eq!(pull.recv_string(Flags::NONE).unwrap(), format!("m{i}"));
     }
     push.send(refused.msg, Flags::NONE).unwrap();
-    assert_eq!(pull.recv_string(Flags::NONE).unwrap(), format!("m{accepted}"));
+    assert_eq!(
+        pull.recv_string(Flags::NONE).unwrap(),
+        format!("m{accepted}")
+    );
     assert!(accepted >= 10, "accepted {accepted}");
 }
 
@@ -93,7 +102,10 @@ fn receive_timeout_and_dontwait_are_would_block() {
     let ctx = Context::new().unwrap();
     let pull = ctx.socket(SocketType::Pull).unwrap();
     pull.bind("inproc://nothing").unwrap();
-    assert_eq!(pull.recv_msg(Flags::DONTWAIT).unwrap_err(), Error::WouldBlock);
+    assert_eq!(
+        pull.recv_msg(Flags::DONTWAIT).unwrap_err(),
+        Error::WouldBlock
+    );
     pull.set_rcvtimeo(Some(Duration::from_millis(50))).unwrap();
     let start = std::time::Instant::now();
     assert_eq!(pull.recv_msg(Flags::NONE).unwrap_err(), Error::WouldBlock);
@@ -119,7 +131,8 @@ fn connect_before_bind_gets_through() {
         ] {
             let req = socket(&ctx, SocketType::Req);
             // The raw escape hatch: ZMQ_RECONNECT_IVL in ms.
-            req.setsockopt_raw(zmq::sys::ZMQ_RECONNECT_IVL, &20i32.to_ne_bytes()).unwrap();
+            req.setsockopt_raw(zmq::sys::ZMQ_RECONNECT_IVL, &20i32.to_ne_bytes())
+                .unwrap();
             req.connect(&endpoint).unwrap();
             req.send("early", Flags::NONE).unwrap(); // queued until the peer exists
             std::thread::sleep(Duration::from_millis(100));
@@ -192,7 +205,9 @@ fn one_socket_binds_and_connects_several_endpoints() {
             s.send(format!("from {i}"), Flags::NONE).unwrap();
         }
         far.send("from far", Flags::NONE).unwrap();
-        let mut got: Vec<String> = (0..4).map(|_| hub.recv_string(Flags::NONE).unwrap()).collect();
+        let mut got: Vec<String> = (0..4)
+            .map(|_| hub.recv_string(Flags::NONE).unwrap())
+            .collect();
         got.sort();
         assert_eq!(got, ["from 0", "from 1", "from 2", "from far"]);
     });
@@ -205,7 +220,8 @@ fn multipart_round_trip_and_reuse() {
     let b = socket(&ctx, SocketType::Pair);
     a.bind("inproc://multipart").unwrap();
     b.connect("inproc://multipart").unwrap();
-    a.send_multipart(["routing", "", "body"], Flags::NONE).unwrap();
+    a.send_multipart(["routing", "", "body"], Flags::NONE)
+        .unwrap();
     a.send_multipart(vec![vec![1u8; 100], vec![], vec![2u8; 5000]], Flags::NONE)
         .unwrap();
     a.send("single", Flags::NONE).unwrap();
@@ -226,7 +242,11 @@ fn multipart_round_trip_and_reuse() {
     assert_eq!(&buf[0][..], b"single");
     assert!(!b.get_rcvmore().unwrap());
     // Nothing more: the container is left empty.
-    assert_eq!(b.recv_multipart_into(&mut buf, Flags::DONTWAIT).unwrap_err(), Error::WouldBlock);
+    assert_eq!(
+        b.recv_multipart_into(&mut buf, Flags::DONTWAIT)
+            .unwrap_err(),
+        Error::WouldBlock
+    );
     assert!(buf.is_empty());
 }
 
@@ -295,14 +315,23 @@ fn bad_endpoints_are_errors() {
     let ctx = Context::new().unwrap();
     let s = ctx.socket(SocketType::Pair).unwrap();
     assert!(matches!(s.bind(""), Err(Error::InvalidEndpoint { .. })));
-    assert!(matches!(s.bind("tcp://127.0.0.1:5\0"), Err(Error::InvalidEndpoint { .. })));
+    assert!(matches!(
+        s.bind("tcp://127.0.0.1:5\0"),
+        Err(Error::InvalidEndpoint { .. })
+    ));
     assert_eq!(s.bind("nonsense").unwrap_err(), Error::Errno(libc::EINVAL));
     assert_eq!(
         s.bind("carrier-pigeon://x").unwrap_err(),
         Error::Errno(libc::EPROTONOSUPPORT)
     );
-    assert_eq!(s.connect("tcp://no-port").unwrap_err(), Error::Errno(libc::EINVAL));
-    assert_eq!(s.unbind("tcp://127.0.0.1:9").unwrap_err(), Error::Errno(libc::ENOENT));
+    assert_eq!(
+        s.connect("tcp://no-port").unwrap_err(),
+        Error::Errno(libc::EINVAL)
+    );
+    assert_eq!(
+        s.unbind("tcp://127.0.0.1:9").unwrap_err(),
+        Error::Errno(libc::ENOENT)
+    );
     // PGM on a socket type libzmq would abort on is refused before libzmq sees it.
     assert!(matches!(
         s.connect("epgm://127.0.0.1;239.192.0.1:5555"),

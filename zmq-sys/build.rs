@@ -234,7 +234,10 @@ fn main() {
     }
     println!("cargo:rustc-env=ZMQ_SYS_LIBZMQ_VERSION={}", facts.version);
     // For this crate's own tests (layout test against the same header).
-    println!("cargo:rustc-env=ZMQ_SYS_INCLUDE_DIR={}", facts.include.display());
+    println!(
+        "cargo:rustc-env=ZMQ_SYS_INCLUDE_DIR={}",
+        facts.include.display()
+    );
     println!("cargo:include={}", facts.include.display());
     println!("cargo:root={}", facts.root.display());
     println!("cargo:version={}", facts.version);
@@ -470,14 +473,17 @@ fn libzmq_source_dir() -> PathBuf {
                  (are paths remapped?);\nset ZMQ_SYS_LIBZMQ_SOURCE_DIR to a pristine libzmq 4.3.5 tree"
             ))
         });
-    println!("cargo:rerun-if-changed={}", vendor.join("include/zmq.h").display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        vendor.join("include/zmq.h").display()
+    );
     vendor
 }
 
 fn check_libzmq_version(source: &Path) {
     let header = source.join("include/zmq.h");
-    let text = fs::read_to_string(&header)
-        .unwrap_or_else(|e| fail(&format!("reading {header:?}: {e}")));
+    let text =
+        fs::read_to_string(&header).unwrap_or_else(|e| fail(&format!("reading {header:?}: {e}")));
     let define = |name: &str| {
         text.lines()
             .find_map(|line| line.strip_prefix(&format!("#define {name} ")))

@@ -10,7 +10,10 @@ use zmq::{opt, Context, Socket, SocketType};
 pub const IO_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Runs `f` on a thread and fails the test if it takes longer than `limit`.
-pub fn with_timeout<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T + Send + 'static) -> T {
+pub fn with_timeout<T: Send + 'static>(
+    limit: Duration,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> T {
     let (tx, rx) = mpsc::channel();
     let handle = std::thread::spawn(move || {
         let _ = tx.send(f());

@@ -18,7 +18,10 @@ fn constants() -> Vec<(String, String)> {
         .filter_map(|rest| {
             let (name, rest) = rest.split_once(':')?;
             let (_, value) = rest.split_once('=')?;
-            Some((name.trim().to_owned(), value.trim().trim_end_matches(';').to_owned()))
+            Some((
+                name.trim().to_owned(),
+                value.trim().trim_end_matches(';').to_owned(),
+            ))
         })
         .collect()
 }
@@ -37,7 +40,9 @@ fn c_facts(consts: &[(String, String)]) -> BTreeMap<String, String> {
         ));
     }
     for (name, _) in consts {
-        src.push_str(&format!("  printf(\"{name} %lld\\n\", (long long)({name}));\n"));
+        src.push_str(&format!(
+            "  printf(\"{name} %lld\\n\", (long long)({name}));\n"
+        ));
     }
     src.push_str("  return 0;\n}\n");
     let c_file = dir.join("layout.c");
@@ -60,7 +65,10 @@ fn c_facts(consts: &[(String, String)]) -> BTreeMap<String, String> {
     String::from_utf8(out.stdout)
         .unwrap()
         .lines()
-        .filter_map(|l| l.rsplit_once(' ').map(|(k, v)| (k.to_owned(), v.to_owned())))
+        .filter_map(|l| {
+            l.rsplit_once(' ')
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        })
         .collect()
 }
 
@@ -70,10 +78,22 @@ fn layout_and_constants_match_c() {
     assert!(consts.len() > 150, "parsed only {} constants", consts.len());
     let c = c_facts(&consts);
 
-    assert_eq!(c["sizeof zmq_msg_t"], size_of::<zmq_sys::zmq_msg_t>().to_string());
-    assert_eq!(c["alignof zmq_msg_t"], align_of::<zmq_sys::zmq_msg_t>().to_string());
-    assert_eq!(c["sizeof zmq_pollitem_t"], size_of::<zmq_sys::zmq_pollitem_t>().to_string());
-    assert_eq!(c["alignof zmq_pollitem_t"], align_of::<zmq_sys::zmq_pollitem_t>().to_string());
+    assert_eq!(
+        c["sizeof zmq_msg_t"],
+        size_of::<zmq_sys::zmq_msg_t>().to_string()
+    );
+    assert_eq!(
+        c["alignof zmq_msg_t"],
+        align_of::<zmq_sys::zmq_msg_t>().to_string()
+    );
+    assert_eq!(
+        c["sizeof zmq_pollitem_t"],
+        size_of::<zmq_sys::zmq_pollitem_t>().to_string()
+    );
+    assert_eq!(
+        c["alignof zmq_pollitem_t"],
+        align_of::<zmq_sys::zmq_pollitem_t>().to_string()
+    );
 
     let mut mismatches = Vec::new();
     for (name, value) in &consts {
@@ -81,7 +101,11 @@ fn layout_and_constants_match_c() {
             mismatches.push(format!("{name}: Rust {value}, C {:?}", c.get(name)));
         }
     }
-    assert!(mismatches.is_empty(), "constants differ from C:\n{}", mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "constants differ from C:\n{}",
+        mismatches.join("\n")
+    );
 
     // The parsed text is what the compiled crate holds.
     assert_eq!(c["ZMQ_SNDMORE"], zmq_sys::ZMQ_SNDMORE.to_string());

@@ -82,12 +82,32 @@ fn capabilities_of_the_default_build() {
     assert!(has("ipc"));
     assert!(!has("no-such-thing"));
     // What the build script published as facts of the build is what the library reports.
-    assert_eq!(has("pgm"), cfg!(zmq_sys_has_pgm), "pgm is a fact of the build");
-    assert_eq!(has("curve"), cfg!(zmq_sys_has_curve), "curve is a fact of the build");
+    assert_eq!(
+        has("pgm"),
+        cfg!(zmq_sys_has_pgm),
+        "pgm is a fact of the build"
+    );
+    assert_eq!(
+        has("curve"),
+        cfg!(zmq_sys_has_curve),
+        "curve is a fact of the build"
+    );
     if option_env!("ZMQ_SYS_USE_PKG_CONFIG").is_none() {
-        assert_eq!(has("pgm"), cfg!(feature = "pgm"), "vendored: pgm follows the feature");
-        assert_eq!(has("curve"), cfg!(feature = "curve"), "vendored: curve follows the feature");
-        assert_eq!(has("draft"), cfg!(feature = "draft"), "vendored: draft follows the feature");
+        assert_eq!(
+            has("pgm"),
+            cfg!(feature = "pgm"),
+            "vendored: pgm follows the feature"
+        );
+        assert_eq!(
+            has("curve"),
+            cfg!(feature = "curve"),
+            "vendored: curve follows the feature"
+        );
+        assert_eq!(
+            has("draft"),
+            cfg!(feature = "draft"),
+            "vendored: draft follows the feature"
+        );
     }
 }
 
