@@ -46,6 +46,8 @@ mod message;
 mod multipart;
 pub mod opt;
 mod poll;
+#[cfg(zmq_has_draft)]
+mod poller;
 mod socket;
 mod util;
 
@@ -54,6 +56,8 @@ pub use error::{strerror, Error, Result};
 pub use message::{testing, Message, MAX_INLINE_SIZE};
 pub use multipart::Multipart;
 pub use poll::{poll, poll_retry, PollEvents, PollItem};
+#[cfg(zmq_has_draft)]
+pub use poller::{Poller, PollerEvent};
 pub use socket::{Flags, SendError, SendMultipartError, Socket, SocketType};
 pub use util::{curve_public, has, version, z85_decode, z85_encode, CurveKey, CurveKeyPair};
 

@@ -1,0 +1,184 @@
+//! `Poller`: libzmq's `zmq_poller` (draft API), for many sockets, thread-safe socket types and
+//! file descriptors, with a registration that persists across waits.
+
+use std::marker::PhantomData;
+use std::os::fd::{AsRawFd, BorrowedFd};
+use std::os::raw::{c_int, c_void};
+use std::time::Duration;
+
+use crate::error::{check, Error, Result};
+use crate::poll::PollEvents;
+use crate::socket::Socket;
+use crate::sys;
+
+/// One ready entry reported by [`Poller::wait`] / [`Poller::wait_all`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PollerEvent {
+    /// The token given when the socket or fd was added.
+    pub token: usize,
+    /// The events that happened.
+    pub events: PollEvents,
+}
+
+/// A set of sockets and file descriptors to wait on (`zmq_poller_new`). Registrations borrow the
+/// sockets and fds for `'a`, so none can be closed while registered.
+pub struct Poller<'a> {
+    ptr: *mut c_void,
+    _borrows: PhantomData<&'a Socket>,
+}
+
+// SAFETY: a poller may be moved to another thread with the sockets it borrows (which are Send).
+unsafe impl Send for Poller<'_> {}
+
+impl Drop for Poller<'_> {
+    fn drop(&mut self) {
+        // SAFETY: ptr is the live poller owned by this value; zmq_poller_destroy sets it to NULL.
+        unsafe { sys::zmq_poller_destroy(&mut self.ptr) };
+    }
+}
+
+fn millis(timeout: Option<Duration>) -> libc::c_long {
+    match timeout {
+        None => -1,
+        Some(d) => {
+            libc::c_long::try_from(d.as_micros().div_ceil(1000)).unwrap_or(libc::c_long::MAX)
+        }
+    }
+}
+
+impl<'a> Poller<'a> {
+    /// Creates an empty poller (`zmq_poller_new`).
+    pub fn new() -> Result<Poller<'a>> {
+        // SAFETY: no preconditions; NULL means failure.
+        let ptr = unsafe { sys::zmq_poller_new() };
+        if ptr.is_null() {
+            return Err(Error::last());
+        }
+        Ok(Poller {
+            ptr,
+            _borrows: PhantomData,
+        })
+    }
+
+    /// Number of registrations (`zmq_poller_size`).
+    pub fn len(&self) -> usize {
+        // SAFETY: live poller.
+        unsafe { sys::zmq_poller_size(self.ptr) }.max(0) as usize
+    }
+
+    /// Whether nothing is registered.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Registers a socket with the events to wait for and a token reported back
+    /// (`zmq_poller_add`). `EINVAL` if it is already registered.
+    pub fn add(&mut self, socket: &'a Socket, events: PollEvents, token: usize) -> Result<()> {
+        // SAFETY: live poller and socket (borrowed for 'a); the token is stored as a pointer
+        // value and never dereferenced.
+        check(unsafe {
+            sys::zmq_poller_add(
+                self.ptr,
+                socket.as_raw(),
+                token as *mut c_void,
+                events.bits(),
+            )
+        })
+        .map(drop)
+    }
+
+    /// Changes the events of a registered socket (`zmq_poller_modify`).
+    pub fn modify(&mut self, socket: &Socket, events: PollEvents) -> Result<()> {
+        // SAFETY: live poller and socket.
+        check(unsafe { sys::zmq_poller_modify(self.ptr, socket.as_raw(), events.bits()) }).map(drop)
+    }
+
+    /// Unregisters a socket (`zmq_poller_remove`).
+    pub fn remove(&mut self, socket: &Socket) -> Result<()> {
+        // SAFETY: live poller and socket.
+        check(unsafe { sys::zmq_poller_remove(self.ptr, socket.as_raw()) }).map(drop)
+    }
+
+    /// Registers a file descriptor (`zmq_poller_add_fd`).
+    pub fn add_fd(&mut self, fd: BorrowedFd<'a>, events: PollEvents, token: usize) -> Result<()> {
+        // SAFETY: live poller; the fd is borrowed for 'a.
+        check(unsafe {
+            sys::zmq_poller_add_fd(
+                self.ptr,
+                fd.as_raw_fd(),
+                token as *mut c_void,
+                events.bits(),
+            )
+        })
+        .map(drop)
+    }
+
+    /// Unregisters a file descriptor (`zmq_poller_remove_fd`).
+    pub fn remove_fd(&mut self, fd: BorrowedFd<'_>) -> Result<()> {
+        // SAFETY: live poller.
+        check(unsafe { sys::zmq_poller_remove_fd(self.ptr, fd.as_raw_fd()) }).map(drop)
+    }
+
+    /// Waits for one ready registration (`zmq_poller_wait`); `Ok(None)` when `timeout` passes
+    /// (libzmq reports that as `EAGAIN`).
+    pub fn wait(&mut self, timeout: Option<Duration>) -> Result<Option<PollerEvent>> {
+        let mut events = [PollerEvent {
+            token: 0,
+            events: PollEvents::EMPTY,
+        }];
+        Ok((self.wait_all(&mut events, timeout)? == 1).then_some(events[0]))
+    }
+
+    /// Waits for ready registrations and fills `out` with up to `out.len()` of them
+    /// (`zmq_poller_wait_all`), returning how many; 0 when `timeout` passes.
+    pub fn wait_all(
+        &mut self,
+        out: &mut [PollerEvent],
+        timeout: Option<Duration>,
+    ) -> Result<usize> {
+        const BATCH: usize = 64;
+        let mut raw: [sys::zmq_poller_event_t; BATCH] =
+            // SAFETY: zmq_poller_event_t is plain data (pointers, ints); all-zero is valid.
+            unsafe { std::mem::zeroed() };
+        let n = out.len().min(BATCH);
+        if n == 0 {
+            return Ok(0);
+        }
+        // SAFETY: live poller; raw holds n writable entries.
+        let rc = unsafe {
+            sys::zmq_poller_wait_all(self.ptr, raw.as_mut_ptr(), n as c_int, millis(timeout))
+        };
+        match check(rc) {
+            Ok(k) => {
+                let k = k as usize;
+                for (dst, src) in out.iter_mut().zip(&raw[..k]) {
+                    *dst = PollerEvent {
+                        token: src.user_data as usize,
+                        events: PollEvents::from_bits(src.events),
+                    };
+                }
+                Ok(k)
+            }
+            Err(Error::WouldBlock) => Ok(0),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+impl Socket {
+    /// Joins a group on a DISH socket (`zmq_join`; draft).
+    pub fn join(&self, group: &str) -> Result<()> {
+        let c = std::ffi::CString::new(group)
+            .map_err(|_| Error::invalid("group", "contains a NUL byte"))?;
+        // SAFETY: live socket, NUL-terminated group.
+        check(unsafe { sys::zmq_join(self.as_raw(), c.as_ptr()) }).map(drop)
+    }
+
+    /// Leaves a group on a DISH socket (`zmq_leave`; draft).
+    pub fn leave(&self, group: &str) -> Result<()> {
+        let c = std::ffi::CString::new(group)
+            .map_err(|_| Error::invalid("group", "contains a NUL byte"))?;
+        // SAFETY: live socket, NUL-terminated group.
+        check(unsafe { sys::zmq_leave(self.as_raw(), c.as_ptr()) }).map(drop)
+    }
+}
