@@ -1,22 +1,31 @@
 //! Endpoint checks run before libzmq sees an endpoint.
 //!
 //! libzmq accepts some endpoints in `zmq_bind`/`zmq_connect` and then aborts the whole process in
-//! its I/O thread when it cannot open them. The known cases are PGM endpoints: an empty or
-//! missing interface, `pgm://` without `CAP_NET_RAW`, and PGM on a socket type other than PUB,
-//! XPUB, SUB or XSUB. Those are refused here with [`Error::InvalidEndpoint`].
+//! its I/O thread when it cannot open them (`zmq_assert` in `pgm_socket_t::init`). The known cases
+//! are PGM endpoints: an empty or unusable interface, `pgm://` without `CAP_NET_RAW`, and PGM on a
+//! socket type other than PUB, XPUB, SUB or XSUB. Those are refused here with
+//! [`Error::InvalidEndpoint`], naming the problem.
+//!
+//! The PGM grammar accepted (`zmq_pgm(7)`): `(e)pgm://<interface>;<group>[,<group>...]:<port>`,
+//! where the interface is the name of an existing, up, multicast-capable interface
+//! (`eth0`, `lo`) or one of its IPv4/IPv6 addresses, the groups are IPv4 multicast addresses
+//! (224.0.0.0/4) or IPv6 ones (ff00::/8, in brackets when a port follows is not needed: the port
+//! is after the last `:`), and the port is 1..=65535.
+
+use std::net::IpAddr;
 
 use crate::error::{Error, Result};
 use crate::socket::SocketType;
 
-/// The parts of `(e)pgm://<interface>;<group>:<port>`.
+/// The parts of a PGM endpoint, as validated by [`parse_pgm`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PgmEndpoint<'a> {
     /// `true` for `epgm://` (PGM over UDP), `false` for `pgm://` (raw PGM, needs `CAP_NET_RAW`).
     pub encapsulated: bool,
-    /// The interface name or address.
+    /// The interface name or address, as written.
     pub interface: &'a str,
-    /// The multicast group(s), as written.
-    pub groups: &'a str,
+    /// The multicast groups.
+    pub groups: Vec<IpAddr>,
     /// The port.
     pub port: u16,
 }
@@ -28,7 +37,8 @@ fn bad(endpoint: &str, reason: impl Into<String>) -> Error {
     }
 }
 
-/// Parses a PGM endpoint; `Ok(None)` for other transports.
+/// Parses and checks the syntax of a PGM endpoint; `Ok(None)` for other transports. Does not look
+/// at the machine (see [`check_pgm_interface`]).
 pub fn parse_pgm(endpoint: &str) -> Result<Option<PgmEndpoint<'_>>> {
     let (encapsulated, rest) = if let Some(rest) = endpoint.strip_prefix("epgm://") {
         (true, rest)
@@ -40,23 +50,53 @@ pub fn parse_pgm(endpoint: &str) -> Result<Option<PgmEndpoint<'_>>> {
     let (interface, network) = rest.split_once(';').ok_or_else(|| {
         bad(
             endpoint,
-            "PGM needs `<interface>;<group>:<port>` (no `;` found)",
+            "PGM needs `<interface>;<group>:<port>` (no `;` after the interface)",
         )
     })?;
     if interface.trim().is_empty() {
-        return Err(bad(endpoint, "PGM interface is empty"));
+        return Err(bad(
+            endpoint,
+            "PGM interface is empty: name one, e.g. `eth0;` or `192.168.1.10;`",
+        ));
     }
-    let (groups, port) = network
+    if interface.trim() != interface {
+        return Err(bad(endpoint, "PGM interface has surrounding spaces"));
+    }
+    let (groups_text, port_text) = network
         .rsplit_once(':')
-        .ok_or_else(|| bad(endpoint, "PGM address needs `:<port>`"))?;
-    if groups.is_empty() {
+        .ok_or_else(|| bad(endpoint, "PGM address needs `:<port>` after the group"))?;
+    if groups_text.contains(';') {
+        return Err(bad(
+            endpoint,
+            "separate send/receive groups (`;` in the group part) are not supported",
+        ));
+    }
+    if groups_text.is_empty() {
         return Err(bad(endpoint, "PGM multicast group is empty"));
     }
-    let port: u16 = port
-        .parse()
-        .ok()
-        .filter(|p| *p != 0)
-        .ok_or_else(|| bad(endpoint, format!("PGM port {port:?} is not in 1..=65535")))?;
+    let port: u16 = port_text.parse().ok().filter(|p| *p != 0).ok_or_else(|| {
+        bad(
+            endpoint,
+            format!("PGM port {port_text:?} is not in 1..=65535"),
+        )
+    })?;
+    let mut groups = Vec::new();
+    for g in groups_text.split(',') {
+        let g = g.trim_start_matches('[').trim_end_matches(']');
+        let addr: IpAddr = g.parse().map_err(|_| {
+            bad(
+                endpoint,
+                format!("PGM group {g:?} is not a numeric IP address"),
+            )
+        })?;
+        if !addr.is_multicast() {
+            return Err(bad(
+                endpoint,
+                format!("PGM group {addr} is not multicast (224.0.0.0/4 or ff00::/8)"),
+            ));
+        }
+        groups.push(addr);
+    }
     Ok(Some(PgmEndpoint {
         encapsulated,
         interface,
@@ -65,12 +105,119 @@ pub fn parse_pgm(endpoint: &str) -> Result<Option<PgmEndpoint<'_>>> {
     }))
 }
 
-fn has_cap_net_raw() -> bool {
+/// One interface of this machine (of the calling thread's network namespace).
+#[derive(Debug, Clone)]
+struct Interface {
+    name: String,
+    addr: Option<IpAddr>,
+    up: bool,
+    multicast: bool,
+}
+
+fn interfaces() -> Vec<Interface> {
+    let mut out = Vec::new();
+    let mut list: *mut libc::ifaddrs = std::ptr::null_mut();
+    // SAFETY: getifaddrs allocates a list we free below with freeifaddrs.
+    if unsafe { libc::getifaddrs(&mut list) } != 0 {
+        return out;
+    }
+    let mut cur = list;
+    while !cur.is_null() {
+        // SAFETY: cur is a node of the list returned by getifaddrs, valid until freeifaddrs.
+        let ifa = unsafe { &*cur };
+        // SAFETY: ifa_name is a NUL-terminated string owned by the list.
+        let name = unsafe { std::ffi::CStr::from_ptr(ifa.ifa_name) }
+            .to_string_lossy()
+            .into_owned();
+        let addr = if ifa.ifa_addr.is_null() {
+            None
+        } else {
+            // SAFETY: ifa_addr points at a sockaddr whose family says which struct it is.
+            unsafe {
+                match i32::from((*ifa.ifa_addr).sa_family) {
+                    libc::AF_INET => {
+                        let sin = &*(ifa.ifa_addr as *const libc::sockaddr_in);
+                        Some(IpAddr::from(
+                            u32::from_be(sin.sin_addr.s_addr).to_be_bytes(),
+                        ))
+                    }
+                    libc::AF_INET6 => {
+                        let sin6 = &*(ifa.ifa_addr as *const libc::sockaddr_in6);
+                        Some(IpAddr::from(sin6.sin6_addr.s6_addr))
+                    }
+                    _ => None,
+                }
+            }
+        };
+        let flags = ifa.ifa_flags as libc::c_int;
+        out.push(Interface {
+            name,
+            addr,
+            up: flags & libc::IFF_UP != 0,
+            multicast: flags & libc::IFF_MULTICAST != 0,
+        });
+        cur = ifa.ifa_next;
+    }
+    // SAFETY: list came from getifaddrs and is freed once.
+    unsafe { libc::freeifaddrs(list) };
+    out
+}
+
+/// Checks that a PGM interface (a name or an address) exists in the calling thread's network
+/// namespace, is up and can do multicast.
+pub fn check_pgm_interface(endpoint: &str, interface: &str) -> Result<()> {
+    let all = interfaces();
+    let wanted_addr: Option<IpAddr> = interface.parse().ok();
+    let matching: Vec<&Interface> = all
+        .iter()
+        .filter(|i| match wanted_addr {
+            Some(a) => i.addr == Some(a),
+            None => i.name == interface,
+        })
+        .collect();
+    let Some(first) = matching.first() else {
+        let names: std::collections::BTreeSet<&str> = all.iter().map(|i| i.name.as_str()).collect();
+        let what = if wanted_addr.is_some() {
+            "no interface has the address"
+        } else {
+            "no interface is named"
+        };
+        return Err(bad(
+            endpoint,
+            format!(
+                "{what} {interface:?} (interfaces here: {})",
+                names.into_iter().collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    };
+    if !first.up {
+        return Err(bad(endpoint, format!("interface {} is down", first.name)));
+    }
+    if !first.multicast {
+        return Err(bad(
+            endpoint,
+            format!(
+                "interface {} cannot do multicast (e.g. `ip link set {} multicast on`)",
+                first.name, first.name
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether this process may open raw PGM sockets: effective uid 0 or `CAP_NET_RAW` in the
+/// effective capability set.
+pub fn has_cap_net_raw() -> bool {
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } == 0 {
-        return true;
+        // Root may still have had its capabilities dropped: look at CapEff when readable.
+        return effective_caps().is_none_or(|caps| caps & (1 << 13) != 0);
     }
-    // CapEff in /proc/self/status, bit 13 = CAP_NET_RAW.
+    effective_caps().is_some_and(|caps| caps & (1 << 13) != 0)
+}
+
+/// CapEff of /proc/self/status (bit 13 = CAP_NET_RAW).
+fn effective_caps() -> Option<u64> {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
@@ -78,7 +225,6 @@ fn has_cap_net_raw() -> bool {
                 .find_map(|l| l.strip_prefix("CapEff:"))
                 .and_then(|hex| u64::from_str_radix(hex.trim(), 16).ok())
         })
-        .is_some_and(|caps| caps & (1 << 13) != 0)
 }
 
 /// Refuses endpoints libzmq would accept and then abort on. `socket_type` is asked only for PGM.
@@ -99,11 +245,18 @@ pub(crate) fn check_before_libzmq(
             format!("PGM works only with PUB, XPUB, SUB and XSUB sockets, not {kind}"),
         ));
     }
+    if !crate::has("pgm") {
+        // libzmq answers EPROTONOSUPPORT itself: nothing can abort.
+        return Ok(());
+    }
+    check_pgm_interface(endpoint, pgm.interface)?;
     if !pgm.encapsulated && !has_cap_net_raw() {
-        return Err(bad(
-            endpoint,
-            "pgm:// needs CAP_NET_RAW (run as root or use epgm://, PGM over UDP)",
-        ));
+        return Err(Error::InvalidEndpoint {
+            endpoint: endpoint.to_owned(),
+            reason: "permission denied: pgm:// needs CAP_NET_RAW (run as root, grant the \
+                     capability, or use epgm://, PGM over UDP)"
+                .into(),
+        });
     }
     Ok(())
 }
@@ -116,23 +269,53 @@ mod tests {
     fn parses_pgm() {
         let p = parse_pgm("epgm://eth0;239.192.1.1:5555").unwrap().unwrap();
         assert!(p.encapsulated);
-        assert_eq!(
-            (p.interface, p.groups, p.port),
-            ("eth0", "239.192.1.1", 5555)
-        );
+        assert_eq!(p.interface, "eth0");
+        assert_eq!(p.groups, ["239.192.1.1".parse::<IpAddr>().unwrap()]);
+        assert_eq!(p.port, 5555);
+        let two = parse_pgm("pgm://10.0.0.1;239.1.1.1,239.1.1.2:7000")
+            .unwrap()
+            .unwrap();
+        assert!(!two.encapsulated);
+        assert_eq!(two.groups.len(), 2);
+        let v6 = parse_pgm("epgm://lo;ff02::1:5555").unwrap().unwrap();
+        assert_eq!(v6.port, 5555);
         assert_eq!(parse_pgm("tcp://127.0.0.1:5555").unwrap(), None);
         for bad in [
             "epgm://;239.1.1.1:5555",
+            "epgm:// ;239.1.1.1:5555",
             "epgm://239.1.1.1:5555",
             "pgm://eth0;239.1.1.1",
             "epgm://eth0;239.1.1.1:0",
             "epgm://eth0;239.1.1.1:99999",
+            "epgm://eth0;239.1.1.1:port",
             "epgm://eth0;:5555",
+            "epgm://eth0;10.0.0.1:5555",
+            "epgm://eth0;example.com:5555",
+            "epgm://eth0;239.1.1.1;239.1.1.2:5555",
         ] {
             assert!(
                 matches!(parse_pgm(bad), Err(Error::InvalidEndpoint { .. })),
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn interface_checks() {
+        // Loopback exists everywhere; it may lack the MULTICAST flag, which is then the error.
+        match check_pgm_interface("x", "lo") {
+            Ok(()) => {}
+            Err(Error::InvalidEndpoint { reason, .. }) => {
+                assert!(reason.contains("multicast"), "{reason}")
+            }
+            Err(e) => panic!("{e:?}"),
+        }
+        let err = check_pgm_interface("x", "no-such-if0").unwrap_err();
+        assert!(err.to_string().contains("no interface is named"), "{err}");
+        let err = check_pgm_interface("x", "192.0.2.77").unwrap_err();
+        assert!(
+            err.to_string().contains("no interface has the address"),
+            "{err}"
+        );
     }
 }
