@@ -22,6 +22,14 @@ fn main() {
             println!("cargo:rustc-cfg={cfg}");
         }
     }
+    // OpenPGM's own symbols (its log hook) are reachable only when zmq-sys linked the static
+    // OpenPGM itself.
+    println!("cargo::rustc-check-cfg=cfg(zmq_pgm_log)");
+    if env_var("DEP_ZMQ_VENDORED").as_deref() == Some("1")
+        && env_var("DEP_ZMQ_HAS_PGM").as_deref() == Some("1")
+    {
+        println!("cargo:rustc-cfg=zmq_pgm_log");
+    }
     let version = env_var("DEP_ZMQ_VERSION").unwrap_or_default();
     println!("cargo:rustc-env=ZMQ_BUILD_LIBZMQ_VERSION={version}");
     if let Some(include) = env_var("DEP_ZMQ_INCLUDE") {

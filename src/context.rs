@@ -80,6 +80,7 @@ impl std::fmt::Debug for Context {
 impl Context {
     /// Creates a context (`zmq_ctx_new`).
     pub fn new() -> Result<Context> {
+        crate::pgm::route_log_once();
         // SAFETY: no preconditions; NULL means failure with errno set.
         let ptr = unsafe { sys::zmq_ctx_new() };
         if ptr.is_null() {

@@ -15,6 +15,7 @@
 //! | `zmq_msg_recv`, `zmq_recv` | [`Socket::recv`], [`Socket::recv_msg`], [`Socket::recv_into`] |
 //! | `zmq_msg_*` | [`Message`] |
 //! | `zmq_poll` | [`poll`], [`PollItem`] |
+//! | `zmq_proxy`, `zmq_proxy_steerable` | [`proxy`], [`proxy_with_capture`], [`proxy_steerable`] |
 //! | `zmq_version`, `zmq_has` | [`version`], [`has`] |
 //! | `zmq_z85_*`, `zmq_curve_*` | [`z85_encode`], [`z85_decode`], [`CurveKeyPair`] |
 //!
@@ -45,9 +46,11 @@ mod error;
 mod message;
 mod multipart;
 pub mod opt;
+mod pgm;
 mod poll;
 #[cfg(zmq_has_draft)]
 mod poller;
+mod proxy;
 mod socket;
 mod util;
 
@@ -58,6 +61,7 @@ pub use multipart::Multipart;
 pub use poll::{poll, poll_retry, PollEvents, PollItem};
 #[cfg(zmq_has_draft)]
 pub use poller::{Poller, PollerEvent};
+pub use proxy::{proxy, proxy_steerable, proxy_with_capture, ProxyStatistics};
 pub use socket::{Flags, SendError, SendMultipartError, Socket, SocketType};
 pub use util::{curve_public, has, version, z85_decode, z85_encode, CurveKey, CurveKeyPair};
 

@@ -692,10 +692,7 @@ pub mod codec {
     impl Encode<&str> for Str {
         fn write(s: &Socket, id: c_int, v: &str) -> Result<()> {
             if v.as_bytes().contains(&0) {
-                return Err(Error::invalid(
-                    "option value",
-                    "string contains a NUL byte",
-                ));
+                return Err(Error::invalid("option value", "string contains a NUL byte"));
             }
             s.setsockopt_raw(id, v.as_bytes())
         }

@@ -30,3 +30,31 @@ include!("bindings/draft.rs");
 
 #[cfg(all(not(feature = "buildtime-bindgen"), not(zmq_sys_draft)))]
 include!("bindings/stable.rs");
+
+/// OpenPGM's log hook (vendored builds with the `pgm` feature only: it lives in the static
+/// OpenPGM linked here). Declarations from OpenPGM's `pgm/messages.h`.
+#[cfg(zmq_sys_link_pgm)]
+pub mod pgm {
+    use core::ffi::{c_char, c_int, c_void};
+
+    /// `pgm_log_func_t`: receives the level, the formatted line (`"Warn: ..."`) and the closure.
+    pub type pgm_log_func_t = Option<
+        unsafe extern "C" fn(log_level: c_int, message: *const c_char, closure: *mut c_void),
+    >;
+
+    pub const PGM_LOG_LEVEL_DEBUG: c_int = 0;
+    pub const PGM_LOG_LEVEL_TRACE: c_int = 1;
+    pub const PGM_LOG_LEVEL_MINOR: c_int = 2;
+    pub const PGM_LOG_LEVEL_NORMAL: c_int = 3;
+    pub const PGM_LOG_LEVEL_WARNING: c_int = 4;
+    pub const PGM_LOG_LEVEL_ERROR: c_int = 5;
+    pub const PGM_LOG_LEVEL_FATAL: c_int = 6;
+
+    unsafe extern "C" {
+        /// Replaces OpenPGM's log output (stdout by default); returns the previous handler.
+        pub fn pgm_log_set_handler(handler: pgm_log_func_t, closure: *mut c_void)
+            -> pgm_log_func_t;
+        /// Messages below this level are not formatted at all (default `PGM_LOG_LEVEL_NORMAL`).
+        pub static mut pgm_min_log_level: c_int;
+    }
+}
