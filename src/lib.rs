@@ -61,6 +61,9 @@ pub use multipart::Multipart;
 pub use poll::{poll, poll_retry, PollEvents, PollItem};
 #[cfg(zmq_has_draft)]
 pub use poller::{Poller, PollerEvent};
+pub use opt::value::{GssapiNameType, Mechanism};
+#[cfg(zmq_has_draft)]
+pub use opt::value::{NormSenderMode, NotifyFlags, ReconnectStopFlags};
 pub use proxy::{proxy, proxy_steerable, proxy_with_capture, ProxyStatistics};
 pub use socket::{Flags, SendError, SendMultipartError, Socket, SocketType};
 pub use util::{curve_public, has, version, z85_decode, z85_encode, CurveKey, CurveKeyPair};
