@@ -1045,10 +1045,12 @@ options! {
     /// disconnected. `None` (-1): no limit (the default). Set with a `u64` or `Option<u64>`.
     MaxMsgSize = ZMQ_MAXMSGSIZE: SizeLimit, get set;
     /// `ZMQ_SNDBUF`: kernel transmit buffer size (`SO_SNDBUF`) in bytes; -1 (the default) leaves
-    /// the OS default.
+    /// the OS default. For PGM it sizes the sending socket's buffer: bursts larger than it are
+    /// dropped by the kernel and must then be repaired.
     SndBuf = ZMQ_SNDBUF: Int, get set;
     /// `ZMQ_RCVBUF`: kernel receive buffer size (`SO_RCVBUF`) in bytes; -1 (the default) leaves
-    /// the OS default.
+    /// the OS default. For PGM a receiver whose buffer overflows loses packets and NAKs them:
+    /// raise it for high rates.
     RcvBuf = ZMQ_RCVBUF: Int, get set;
     /// `ZMQ_AFFINITY`: bitmap of the context's I/O threads that handle new connections (bit 0:
     /// thread 1); 0, the default, means any.
@@ -1262,16 +1264,21 @@ options! {
     // ---- Multicast ----------------------------------------------------------------------------
 
     /// `ZMQ_RATE`: maximum multicast data rate, in kilobits per second. Default 100. PGM and
-    /// NORM transports.
+    /// NORM transports. For PGM this is OpenPGM's rate limit on everything the sender transmits,
+    /// original data and NAK repairs alike: set it to what the network carries, as a publisher
+    /// faster than its rate queues in its transmit window. Must be > 0 (libzmq refuses others).
     Rate = ZMQ_RATE: Int, get set;
     /// `ZMQ_RECOVERY_IVL`: how long a receiver can be absent from a multicast group before data
-    /// is lost (the sender keeps that much data), in milliseconds. Default 10 s.
+    /// is lost (the sender keeps that much data), in milliseconds. Default 10 s. For PGM the
+    /// transmit window is `RATE × RECOVERY_IVL`: NAKs for data older than this cannot be repaired,
+    /// and a publisher should stay open this long after its last send.
     RecoveryIvl = ZMQ_RECOVERY_IVL: Millis, get set;
     /// `ZMQ_MULTICAST_HOPS`: time-to-live of multicast packets, in network hops. Default 1 (the
-    /// local network).
+    /// local network: PGM packets are not routed further).
     MulticastHops = ZMQ_MULTICAST_HOPS: Int, get set;
     /// `ZMQ_MULTICAST_MAXTPDU`: maximum transport data unit of outbound multicast packets, in
-    /// bytes (at most the path MTU). Default 1500.
+    /// bytes (at most the path MTU). Default 1500. PGM splits and packs messages into TPDUs of
+    /// this size; larger ones fragment at the IP layer and lose more under packet loss.
     MulticastMaxTpdu = ZMQ_MULTICAST_MAXTPDU: Int, get set;
 
     // ---- VMCI (not in the vendored build) -----------------------------------------------------
