@@ -374,6 +374,7 @@ fn vendored() -> Facts {
             fail("feature `pgm` is on but openpgm-sys published no DEP_PGM_INCLUDE")
         });
         build.include(pgm_include);
+        settle_openpgm_sys_version_file();
         // OpenPGM's headers rely on these on glibc.
         build.define("_DEFAULT_SOURCE", None);
         println!("cargo:rustc-cfg=zmq_sys_link_pgm");
@@ -426,6 +427,22 @@ fn vendored() -> Facts {
         pgm,
         curve,
         draft,
+    }
+}
+
+/// openpgm-sys 0.7 writes `OUT_DIR/version.c` on every run of its build script and declares that
+/// very file with `rerun-if-changed`. The file is always newer than the run that wrote it, so cargo
+/// would rebuild OpenPGM, and after it libzmq, on every single invocation. Its content is fine;
+/// only its timestamp is moved into the past so cargo sees it unchanged. (When openpgm-sys does
+/// rerun for a real reason it rewrites the file, this script reruns after it and settles it again.)
+fn settle_openpgm_sys_version_file() {
+    let Ok(out) = env::var("DEP_PGM_OUT") else {
+        return;
+    };
+    let file = Path::new(&out).join("version.c");
+    if let Ok(f) = fs::File::options().write(true).open(&file) {
+        let past = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(86_400);
+        let _ = f.set_modified(past);
     }
 }
 

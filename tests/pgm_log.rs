@@ -1,0 +1,67 @@
+//! OpenPGM's log lines reach the `log` crate (target "openpgm") instead of stdout. Runs in a
+//! private network namespace; its own test binary, since a logger is process-wide.
+
+#[path = "common/netns.rs"]
+mod netns;
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use netns::NetNs;
+use zmq::{Context, Flags, SocketType};
+
+static RECORDS: Mutex<Vec<(log::Level, String, String)>> = Mutex::new(Vec::new());
+
+struct Capture;
+
+impl log::Log for Capture {
+    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+        true
+    }
+    fn log(&self, record: &log::Record<'_>) {
+        if let Ok(mut r) = RECORDS.lock() {
+            r.push((
+                record.level(),
+                record.target().to_owned(),
+                record.args().to_string(),
+            ));
+        }
+    }
+    fn flush(&self) {}
+}
+
+static CAPTURE: Capture = Capture;
+
+#[test]
+fn openpgm_warnings_become_log_records() {
+    if !netns::ready() {
+        return;
+    }
+    log::set_logger(&CAPTURE).unwrap();
+    log::set_max_level(log::LevelFilter::Trace);
+    let ns = NetNs::new("log");
+    netns::run_in(&ns, || {
+        netns::assert_isolated();
+        let ctx = Context::new().unwrap();
+        let publisher = ctx.socket(SocketType::Pub).unwrap();
+        publisher.set_linger(Some(Duration::ZERO)).unwrap();
+        // OpenPGM warns that lo is a loopback device when it opens the socket.
+        publisher
+            .connect("epgm://127.0.0.1;239.192.77.1:7377")
+            .unwrap();
+        publisher.send("hello", Flags::NONE).unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+    });
+    let records = RECORDS.lock().unwrap().clone();
+    let pgm: Vec<_> = records.iter().filter(|r| r.1 == "openpgm").collect();
+    println!("{pgm:#?}");
+    assert!(
+        pgm.iter()
+            .any(|(level, _, msg)| *level == log::Level::Warn && msg.contains("loopback")),
+        "no OpenPGM warning routed: {records:?}"
+    );
+    assert!(
+        pgm.iter().all(|(_, _, msg)| !msg.starts_with("Warn:")),
+        "level prefix kept"
+    );
+}
