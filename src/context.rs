@@ -201,6 +201,10 @@ impl Context {
     pub(crate) fn raw(&self) -> &Arc<RawContext> {
         &self.raw
     }
+
+    pub(crate) fn from_shared(raw: Arc<RawContext>) -> Context {
+        Context { raw }
+    }
 }
 
 /// Typed context options (`zmq_ctx_set` / `zmq_ctx_get`): one zero-sized type per option.

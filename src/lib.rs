@@ -44,6 +44,7 @@ mod context;
 pub mod endpoint;
 mod error;
 mod message;
+pub mod monitor;
 mod multipart;
 pub mod opt;
 mod pgm;
@@ -58,6 +59,9 @@ pub use context::{ctx_opt, Context, DEFAULT_LINGER};
 pub use error::{strerror, Error, Result};
 pub use message::{testing, Message, MAX_INLINE_SIZE};
 pub use multipart::Multipart;
+pub use monitor::{
+    Monitor, MonitorEvent, MonitorEventV2, MonitorEvents, MonitorVersion, ProtocolError,
+};
 pub use poll::{poll, poll_retry, PollEvents, PollItem};
 #[cfg(zmq_has_draft)]
 pub use poller::{Poller, PollerEvent};

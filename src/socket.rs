@@ -316,6 +316,11 @@ impl Socket {
         }
     }
 
+    /// A new handle to the context this socket was created in.
+    pub(crate) fn context(&self) -> Context {
+        Context::from_shared(self.ctx.clone())
+    }
+
     /// The socket's type (`ZMQ_TYPE`).
     pub fn socket_type(&self) -> Result<SocketType> {
         let raw = self.get(opt::Type)?;
