@@ -149,6 +149,11 @@ const ENV_VARS: &[(&str, &str)] = &[
         "PKG_CONFIG_PATH",
         "where pkg-config looks for libzmq.pc (system mode)",
     ),
+    (
+        "PKG_CONFIG_LIBDIR",
+        "replaces pkg-config's default search path (system mode)",
+    ),
+    ("PKG_CONFIG", "the pkg-config program to run (system mode)"),
 ];
 
 /// Reads an environment variable and tells cargo to rerun this script when it changes.
@@ -204,6 +209,7 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(zmq_sys_draft)");
     println!("cargo::rustc-check-cfg=cfg(zmq_sys_has_pgm)");
     println!("cargo::rustc-check-cfg=cfg(zmq_sys_has_curve)");
+    println!("cargo::rustc-check-cfg=cfg(zmq_sys_vendored)");
 
     // Regeneration of the checked-in bindings (regen-bindings.sh): header only, nothing compiled.
     if feature("buildtime-bindgen") && env_var("ZMQ_SYS_BINDINGS_OUT").is_some() {
@@ -226,6 +232,9 @@ fn main() {
         bindings::generate_at_build_time(&facts.include, facts.draft);
     }
 
+    if facts.vendored {
+        println!("cargo:rustc-cfg=zmq_sys_vendored");
+    }
     if facts.pgm {
         println!("cargo:rustc-cfg=zmq_sys_has_pgm");
     }
