@@ -40,6 +40,7 @@
 
 pub use zmq_sys as sys;
 
+pub mod auth;
 mod context;
 pub mod endpoint;
 mod error;
@@ -55,6 +56,7 @@ mod proxy;
 mod socket;
 mod util;
 
+pub use auth::{Authenticator, ZapReply, ZapRequest, ZapStatus};
 pub use context::{ctx_opt, Context, DEFAULT_LINGER};
 pub use error::{strerror, Error, Result};
 pub use message::{testing, Message, MAX_INLINE_SIZE};
