@@ -16,6 +16,8 @@
 //! | `zmq_msg_*` | [`Message`] |
 //! | `zmq_poll` | [`poll`], [`PollItem`] |
 //! | `zmq_proxy`, `zmq_proxy_steerable` | [`proxy`], [`proxy_with_capture`], [`proxy_steerable`] |
+//! | `zmq_socket_monitor` | [`Socket::monitor`], [`MonitorEvent`] |
+//! | ZAP handler (`inproc://zeromq.zap.01`) | [`auth::Authenticator`] |
 //! | `zmq_version`, `zmq_has` | [`version`], [`has`] |
 //! | `zmq_z85_*`, `zmq_curve_*` | [`z85_encode`], [`z85_decode`], [`CurveKeyPair`] |
 //!
