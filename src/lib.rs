@@ -44,6 +44,7 @@ pub use zmq_sys as sys;
 
 pub mod auth;
 mod context;
+pub mod device;
 pub mod endpoint;
 mod error;
 mod message;
@@ -60,6 +61,7 @@ mod util;
 
 pub use auth::{Authenticator, ZapReply, ZapRequest, ZapStatus};
 pub use context::{ctx_opt, Context, DEFAULT_LINGER};
+pub use device::{Device, DeviceError, DeviceHandle, DeviceKind};
 pub use error::{strerror, Error, Result};
 pub use message::{testing, Message, MAX_INLINE_SIZE};
 pub use multipart::Multipart;

@@ -156,19 +156,38 @@ pub fn proxy_steerable(
         if paused {
             continue;
         }
-        if front_ready {
+        // As libzmq's zmq_proxy: forward only towards a side that can take a message now, so a
+        // stuck peer never blocks the loop (and TERMINATE is always heard).
+        let (front_writable, back_writable) = {
+            let mut out = [
+                frontend.as_poll_item(PollEvents::POLLOUT),
+                backend.as_poll_item(PollEvents::POLLOUT),
+            ];
+            poll(&mut out, Some(std::time::Duration::ZERO))?;
+            (out[0].is_writable(), out[1].is_writable())
+        };
+        let mut moved = false;
+        if front_ready && back_writable {
             let (recv, sent) = forward(frontend, backend, capture, &mut msg)?;
             stats.frontend_recv_parts += recv.0;
             stats.frontend_recv_bytes += recv.1;
             stats.backend_sent_parts += sent.0;
             stats.backend_sent_bytes += sent.1;
+            moved = true;
         }
-        if back_ready {
+        if back_ready && front_writable {
             let (recv, sent) = forward(backend, frontend, capture, &mut msg)?;
             stats.backend_recv_parts += recv.0;
             stats.backend_recv_bytes += recv.1;
             stats.frontend_sent_parts += sent.0;
             stats.frontend_sent_bytes += sent.1;
+            moved = true;
+        }
+        if !moved {
+            // Input waits for a destination that cannot take it: listen to the control socket
+            // for a moment instead of spinning.
+            let mut items = [control.as_poll_item(PollEvents::POLLIN)];
+            poll(&mut items, Some(std::time::Duration::from_millis(1)))?;
         }
     }
 }

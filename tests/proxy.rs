@@ -131,3 +131,32 @@ fn steerable_proxy_pause_resume_statistics_terminate() {
         assert_eq!(device.join().unwrap(), Ok(()));
     });
 }
+
+#[test]
+fn steerable_proxy_hears_terminate_while_the_backend_is_stuck() {
+    with_timeout(Duration::from_secs(10), || {
+        let ctx = Context::new().unwrap();
+        let frontend = ctx.socket(SocketType::Pull).unwrap();
+        let backend = ctx.socket(SocketType::Push).unwrap(); // no consumer: never writable
+        let control = ctx.socket(SocketType::Pair).unwrap();
+        frontend.bind("inproc://stuck-front").unwrap();
+        backend.bind("inproc://stuck-back").unwrap();
+        control.bind("inproc://stuck-control").unwrap();
+        let device =
+            std::thread::spawn(move || zmq::proxy_steerable(&frontend, &backend, None, &control));
+        let producer = socket(&ctx, SocketType::Push);
+        producer.connect("inproc://stuck-front").unwrap();
+        producer.send("waiting", Flags::NONE).unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+        let ctl = socket(&ctx, SocketType::Pair);
+        ctl.connect("inproc://stuck-control").unwrap();
+        let start = std::time::Instant::now();
+        ctl.send("TERMINATE", Flags::NONE).unwrap();
+        assert_eq!(device.join().unwrap(), Ok(()));
+        assert!(
+            start.elapsed() < Duration::from_secs(1),
+            "{:?}",
+            start.elapsed()
+        );
+    });
+}

@@ -1,0 +1,1359 @@
+//! Devices: the ZeroMQ Guide's *queue*, *forwarder* and *streamer* (the `zmq_device` of libzmq 2,
+//! `zmq_proxy` since 3.2) running on a background thread that can be paused, resumed, asked for
+//! statistics and stopped, as with `zmq_proxy_steerable`.
+//!
+//! | Device | frontend | backend | Guide |
+//! |---|---|---|---|
+//! | [`Device::queue`] | ROUTER | DEALER | shared queue / request-reply broker |
+//! | [`Device::forwarder`] | XSUB (or SUB) | XPUB (or PUB) | pub-sub proxy |
+//! | [`Device::streamer`] | PULL (or SUB) | PUSH (or PUB) | pipeline streamer |
+//!
+//! ```
+//! use zmq::{Context, Device, Flags, SocketType};
+//!
+//! let ctx = Context::new()?;
+//! let device = Device::streamer()
+//!     .frontend_bind("inproc://doc-streamer-in")
+//!     .backend_bind("inproc://doc-streamer-out")
+//!     .frontend_option("rcvhwm=5000")
+//!     .start(&ctx)?;
+//!
+//! let producer = ctx.socket(SocketType::Push)?;
+//! producer.connect("inproc://doc-streamer-in")?;
+//! let consumer = ctx.socket(SocketType::Pull)?;
+//! consumer.connect("inproc://doc-streamer-out")?;
+//! producer.send("job", Flags::NONE)?;
+//! assert_eq!(consumer.recv_string(Flags::NONE)?, "job");
+//! assert_eq!(device.statistics()?.frontend_recv_parts, 1);
+//! device.stop()?; // TERMINATE, then the thread is joined
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! [`Device::start`] creates, configures, binds and connects the sockets on the calling thread,
+//! so every mistake (a bad endpoint, an address in use, a bad option) comes back from it; only
+//! then are the sockets moved to the device thread. The thread runs the steerable proxy's control
+//! protocol (`PAUSE`, `RESUME`, `STATISTICS`, `TERMINATE`, see [`crate::proxy_steerable`]) on an
+//! inproc control socket driven by the [`DeviceHandle`].
+//!
+//! Stopping: [`DeviceHandle::stop`] (or dropping the handle) sends `TERMINATE` and joins the
+//! device thread (named `zmq-queue`, `zmq-forwarder` or `zmq-streamer`), which closes the sockets;
+//! this takes well under a millisecond. The device unbinds its endpoints before its thread ends, so
+//! they can be bound again as soon as `stop` returns (closing a socket alone frees them later, in
+//! libzmq's reaper thread). A [`Context::shutdown`] ends the device too.
+//!
+//! The forwarding loop is this module's own rather than [`crate::proxy_steerable`]: like libzmq
+//! 4.3's `zmq_proxy`, it moves a message only when the destination can take it (`ZMQ_POLLOUT`),
+//! so a destination without peers (a PUSH or DEALER backend nobody connected to) never blocks the
+//! thread in a send, and `TERMINATE` is always answered at once. Copies to the capture socket are
+//! sent without blocking and dropped while the capture peer is slow.
+
+use std::cell::Cell;
+use std::fmt;
+use std::os::raw::c_int;
+use std::str::FromStr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::message::Message;
+use crate::opt::{self, SocketOption};
+use crate::poll::{poll, PollEvents};
+use crate::proxy::ProxyStatistics;
+use crate::socket::{Flags, Socket, SocketType};
+
+/// How long [`DeviceHandle`] waits for the device thread to answer a command.
+pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The three devices of the ZeroMQ Guide (`ZMQ_QUEUE`, `ZMQ_FORWARDER`, `ZMQ_STREAMER` in
+/// libzmq 2's `zmq_device`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeviceKind {
+    /// `ZMQ_QUEUE`: ROUTER frontend, DEALER backend; requests flow to workers, replies back.
+    Queue,
+    /// `ZMQ_FORWARDER`: XSUB (or SUB) frontend, XPUB (or PUB) backend; messages flow downstream,
+    /// subscriptions upstream.
+    Forwarder,
+    /// `ZMQ_STREAMER`: PULL (or SUB) frontend, PUSH (or PUB) backend; one-way pipeline.
+    Streamer,
+}
+
+impl DeviceKind {
+    /// The lower-case name (`"queue"`, `"forwarder"`, `"streamer"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            DeviceKind::Queue => "queue",
+            DeviceKind::Forwarder => "forwarder",
+            DeviceKind::Streamer => "streamer",
+        }
+    }
+
+    /// The socket types a frontend of this device may have (the first is the default).
+    pub fn frontend_types(self) -> &'static [SocketType] {
+        match self {
+            DeviceKind::Queue => &[SocketType::Router],
+            DeviceKind::Forwarder => &[SocketType::XSub, SocketType::Sub],
+            DeviceKind::Streamer => &[SocketType::Pull, SocketType::Sub],
+        }
+    }
+
+    /// The socket types a backend of this device may have (the first is the default).
+    pub fn backend_types(self) -> &'static [SocketType] {
+        match self {
+            DeviceKind::Queue => &[SocketType::Dealer],
+            DeviceKind::Forwarder => &[SocketType::XPub, SocketType::Pub],
+            DeviceKind::Streamer => &[SocketType::Push, SocketType::Pub],
+        }
+    }
+}
+
+impl fmt::Display for DeviceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for DeviceKind {
+    type Err = Error;
+
+    /// `queue`, `forwarder` or `streamer`, in any case.
+    fn from_str(s: &str) -> Result<DeviceKind> {
+        [
+            DeviceKind::Queue,
+            DeviceKind::Forwarder,
+            DeviceKind::Streamer,
+        ]
+        .into_iter()
+        .find(|k| k.name().eq_ignore_ascii_case(s.trim()))
+        .ok_or_else(|| {
+            Error::invalid(
+                "device",
+                format!("unknown device {s:?} (expected queue, forwarder or streamer)"),
+            )
+        })
+    }
+}
+
+/// A failure of [`Device::start`]: the libzmq (or validation) error and the step that failed,
+/// e.g. `bind frontend ROUTER to tcp://127.0.0.1:5555: Address already in use`.
+///
+/// Converts into [`Error`] (keeping the errno), so `?` works in functions returning
+/// [`crate::Result`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceError {
+    /// What was being done (`"bind frontend ROUTER to tcp://..."`).
+    pub context: String,
+    /// Why it failed.
+    pub error: Error,
+}
+
+impl fmt::Display for DeviceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.context, self.error)
+    }
+}
+
+impl std::error::Error for DeviceError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
+impl From<DeviceError> for Error {
+    fn from(e: DeviceError) -> Error {
+        e.error
+    }
+}
+
+trait WithContext<T> {
+    fn context(self, what: impl FnOnce() -> String) -> std::result::Result<T, DeviceError>;
+}
+
+impl<T> WithContext<T> for Result<T> {
+    fn context(self, what: impl FnOnce() -> String) -> std::result::Result<T, DeviceError> {
+        self.map_err(|error| DeviceError {
+            context: what(),
+            error,
+        })
+    }
+}
+
+enum Endpoint {
+    Bind(String),
+    Connect(String),
+}
+
+impl Endpoint {
+    fn address(&self) -> &str {
+        match self {
+            Endpoint::Bind(e) | Endpoint::Connect(e) => e,
+        }
+    }
+}
+
+type Configure = Box<dyn FnOnce(&Socket) -> Result<()>>;
+
+enum Setting {
+    Named(String),
+    Parsed(NamedOption),
+    Closure(Configure),
+}
+
+#[derive(Default)]
+struct Side {
+    socket_type: Option<SocketType>,
+    endpoints: Vec<Endpoint>,
+    settings: Vec<Setting>,
+}
+
+impl Side {
+    fn is_multicast(&self) -> bool {
+        self.endpoints.iter().any(|e| {
+            let a = e.address();
+            a.starts_with("epgm://") || a.starts_with("pgm://") || a.starts_with("norm://")
+        })
+    }
+}
+
+/// A device to be started: its kind, both sides' endpoints and options, an optional capture
+/// socket. Built with [`Device::queue`], [`Device::forwarder`] or [`Device::streamer`], started
+/// with [`Device::start`].
+///
+/// Socket types: the first of [`DeviceKind::frontend_types`] / [`DeviceKind::backend_types`]
+/// unless set with [`Device::frontend_type`] / [`Device::backend_type`]; a streamer whose
+/// frontend (backend) has a multicast endpoint (`epgm://`, `pgm://`, `norm://`) gets a SUB (PUB)
+/// socket there, as PGM works only with publish-subscribe sockets. A SUB frontend subscribes to
+/// everything (`ZMQ_SUBSCRIBE` `""`) unless a `subscribe=` option was given by name.
+///
+/// Settings (options by name and configure closures) are applied in the order given, before any
+/// bind or connect, so options that only affect later connections (HWMs, `rate`) take effect.
+pub struct Device {
+    kind: DeviceKind,
+    frontend: Side,
+    backend: Side,
+    capture: Side,
+}
+
+impl fmt::Debug for Device {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let eps = |s: &Side| s.endpoints.iter().map(|e| e.address().to_owned()).collect();
+        f.debug_struct("Device")
+            .field("kind", &self.kind)
+            .field("frontend", &eps(&self.frontend) as &Vec<String>)
+            .field("backend", &eps(&self.backend) as &Vec<String>)
+            .field("capture", &eps(&self.capture) as &Vec<String>)
+            .finish()
+    }
+}
+
+macro_rules! side_methods {
+    ($side:ident, $bind:ident, $connect:ident, $configure:ident, $option:ident, $parsed:ident,
+     $ty:ident, $name:literal) => {
+        #[doc = concat!("Binds the ", $name, " socket to `endpoint` (`zmq_bind`); may be called ")]
+        #[doc = "several times. Wildcards (`tcp://127.0.0.1:*`) are resolved in"]
+        #[doc = concat!("[`DeviceHandle::", stringify!($side), "_endpoints`].")]
+        pub fn $bind(mut self, endpoint: impl Into<String>) -> Device {
+            self.$side.endpoints.push(Endpoint::Bind(endpoint.into()));
+            self
+        }
+
+        #[doc = concat!("Connects the ", $name, " socket to `endpoint` (`zmq_connect`); may be ")]
+        #[doc = "called several times."]
+        pub fn $connect(mut self, endpoint: impl Into<String>) -> Device {
+            self.$side
+                .endpoints
+                .push(Endpoint::Connect(endpoint.into()));
+            self
+        }
+
+        #[doc = concat!("Configures the ", $name, " socket before it binds or connects, e.g.")]
+        #[doc = "`|s: &Socket| s.set(opt::SndHwm, 10)` (typed `zmq_setsockopt`); an error fails"]
+        #[doc = "[`Device::start`]."]
+        pub fn $configure(mut self, f: impl FnOnce(&Socket) -> Result<()> + 'static) -> Device {
+            self.$side.settings.push(Setting::Closure(Box::new(f)));
+            self
+        }
+
+        #[doc = concat!("Sets an option of the ", $name, " socket by name, `\"name=value\"` ")]
+        #[doc = "(see [`parse_option`]); parsed by [`Device::start`], which fails on a bad one."]
+        pub fn $option(mut self, spec: impl Into<String>) -> Device {
+            self.$side.settings.push(Setting::Named(spec.into()));
+            self
+        }
+
+        #[doc = concat!("Sets an option of the ", $name, " socket parsed earlier with ")]
+        #[doc = "[`parse_option`]."]
+        pub fn $parsed(mut self, option: NamedOption) -> Device {
+            self.$side.settings.push(Setting::Parsed(option));
+            self
+        }
+
+        #[doc = concat!("Chooses the ", $name, " socket type among those the device allows")]
+        #[doc = "(see [`DeviceKind`]); [`Device::start`] fails on any other."]
+        pub fn $ty(mut self, socket_type: SocketType) -> Device {
+            self.$side.socket_type = Some(socket_type);
+            self
+        }
+    };
+}
+
+impl Device {
+    /// A device of the given kind with no endpoints yet.
+    pub fn new(kind: DeviceKind) -> Device {
+        Device {
+            kind,
+            frontend: Side::default(),
+            backend: Side::default(),
+            capture: Side::default(),
+        }
+    }
+
+    /// The Guide's queue (`ZMQ_QUEUE`): a ROUTER frontend for REQ/DEALER clients, a DEALER
+    /// backend for REP/ROUTER workers; multipart envelopes pass intact both ways.
+    pub fn queue() -> Device {
+        Device::new(DeviceKind::Queue)
+    }
+
+    /// The Guide's forwarder (`ZMQ_FORWARDER`): an XSUB frontend connected to publishers, an
+    /// XPUB backend for subscribers; subscriptions flow upstream. SUB/PUB with
+    /// [`Device::frontend_type`] / [`Device::backend_type`] subscribe to everything instead.
+    pub fn forwarder() -> Device {
+        Device::new(DeviceKind::Forwarder)
+    }
+
+    /// The Guide's streamer (`ZMQ_STREAMER`): a PULL frontend for producers, a PUSH backend
+    /// for workers (PUB for multicast backends, SUB for multicast frontends).
+    pub fn streamer() -> Device {
+        Device::new(DeviceKind::Streamer)
+    }
+
+    /// The device's kind.
+    pub fn kind(&self) -> DeviceKind {
+        self.kind
+    }
+
+    side_methods!(
+        frontend,
+        frontend_bind,
+        frontend_connect,
+        frontend_configure,
+        frontend_option,
+        frontend_named_option,
+        frontend_type,
+        "frontend"
+    );
+    side_methods!(
+        backend,
+        backend_bind,
+        backend_connect,
+        backend_configure,
+        backend_option,
+        backend_named_option,
+        backend_type,
+        "backend"
+    );
+
+    /// Binds a capture socket (PUB unless [`Device::capture_type`] says otherwise) to which
+    /// a copy of every part forwarded in either direction is sent, as `zmq_proxy`'s `capture`.
+    pub fn capture_bind(mut self, endpoint: impl Into<String>) -> Device {
+        self.capture.endpoints.push(Endpoint::Bind(endpoint.into()));
+        self
+    }
+
+    /// Connects the capture socket (see [`Device::capture_bind`]).
+    pub fn capture_connect(mut self, endpoint: impl Into<String>) -> Device {
+        self.capture
+            .endpoints
+            .push(Endpoint::Connect(endpoint.into()));
+        self
+    }
+
+    /// The capture socket's type: PUB (the default), PUSH, DEALER or PAIR.
+    pub fn capture_type(mut self, socket_type: SocketType) -> Device {
+        self.capture.socket_type = Some(socket_type);
+        self
+    }
+
+    /// Configures the capture socket before it binds or connects.
+    pub fn capture_configure(mut self, f: impl FnOnce(&Socket) -> Result<()> + 'static) -> Device {
+        self.capture.settings.push(Setting::Closure(Box::new(f)));
+        self
+    }
+
+    /// Creates the sockets in `ctx`, applies the settings, binds and connects them on the calling
+    /// thread, then moves them to a new thread running the device. Every failure comes back
+    /// here, naming the step (see [`DeviceError`]); nothing is left running then.
+    pub fn start(self, ctx: &Context) -> std::result::Result<DeviceHandle, DeviceError> {
+        let kind = self.kind;
+        let general = |error: Error| DeviceError {
+            context: format!("{kind} device"),
+            error,
+        };
+        let front_type = choose_type(
+            &self.frontend,
+            kind.frontend_types(),
+            SocketType::Sub,
+            "frontend",
+        )
+        .map_err(general)?;
+        let back_type = choose_type(
+            &self.backend,
+            kind.backend_types(),
+            SocketType::Pub,
+            "backend",
+        )
+        .map_err(general)?;
+        let capture_types = [
+            SocketType::Pub,
+            SocketType::Push,
+            SocketType::Dealer,
+            SocketType::Pair,
+        ];
+        let capture_type = self.capture.socket_type.unwrap_or(SocketType::Pub);
+        if !capture_types.contains(&capture_type) {
+            return Err(general(Error::invalid(
+                "device",
+                format!(
+                    "a capture socket cannot be {capture_type} (use PUB, PUSH, DEALER or PAIR)"
+                ),
+            )));
+        }
+        for (side, name) in [(&self.frontend, "frontend"), (&self.backend, "backend")] {
+            if side.endpoints.is_empty() {
+                return Err(general(Error::invalid(
+                    "device",
+                    format!("no {name} endpoint: bind or connect the {name}"),
+                )));
+            }
+        }
+
+        let frontend = open_side(ctx, self.frontend, front_type, "frontend")?;
+        let backend = match open_side(ctx, self.backend, back_type, "backend") {
+            Ok(b) => b,
+            Err(e) => return Err(frontend.release(e)),
+        };
+        let capture = if self.capture.endpoints.is_empty() {
+            None
+        } else {
+            match open_side(ctx, self.capture, capture_type, "capture") {
+                Ok(c) => Some(c),
+                Err(e) => return Err(backend.release(frontend.release(e))),
+            }
+        };
+        let frontend_endpoints = frontend.endpoints.clone();
+        let backend_endpoints = backend.endpoints.clone();
+        let capture_endpoints = capture
+            .as_ref()
+            .map(|c| c.endpoints.clone())
+            .unwrap_or_default();
+        let release_all = |e: DeviceError, f: OpenSide, b: OpenSide, c: Option<OpenSide>| {
+            let e = f.release(b.release(e));
+            match c {
+                Some(c) => c.release(e),
+                None => e,
+            }
+        };
+
+        let (control_rep, control_req) = match control_pair(ctx) {
+            Ok(pair) => pair,
+            Err(error) => {
+                let e = DeviceError {
+                    context: "create the control socket".into(),
+                    error,
+                };
+                return Err(release_all(e, frontend, backend, capture));
+            }
+        };
+        let sockets = DeviceSockets {
+            frontend,
+            backend,
+            capture,
+            control: control_rep,
+        };
+        let thread = std::thread::Builder::new()
+            .name(format!("zmq-{kind}"))
+            .spawn(move || sockets.run_then_unbind())
+            .map_err(|e| DeviceError {
+                context: "spawn the device thread".into(),
+                error: Error::Errno(e.raw_os_error().unwrap_or(libc::EAGAIN)),
+            })?;
+        Ok(DeviceHandle {
+            kind,
+            control: control_req,
+            thread: Cell::new(Some(thread)),
+            exit: Cell::new(None),
+            frontend_type: front_type,
+            backend_type: back_type,
+            frontend_endpoints,
+            backend_endpoints,
+            capture_endpoints,
+        })
+    }
+}
+
+fn choose_type(
+    side: &Side,
+    allowed: &'static [SocketType],
+    multicast: SocketType,
+    name: &str,
+) -> Result<SocketType> {
+    let chosen = match side.socket_type {
+        Some(t) => t,
+        None if side.is_multicast() && allowed.contains(&multicast) => multicast,
+        None => allowed.first().copied().unwrap_or(SocketType::Pair),
+    };
+    if allowed.contains(&chosen) {
+        Ok(chosen)
+    } else {
+        let names: Vec<&str> = allowed.iter().map(|t| t.name()).collect();
+        Err(Error::invalid(
+            "device",
+            format!(
+                "the {name} cannot be {chosen} (allowed: {})",
+                names.join(", ")
+            ),
+        ))
+    }
+}
+
+/// One side's socket, bound and connected.
+struct OpenSide {
+    socket: Socket,
+    /// Every endpoint in the order given, binds resolved with `ZMQ_LAST_ENDPOINT`.
+    endpoints: Vec<String>,
+    /// The bound ones (resolved).
+    bound: Vec<String>,
+}
+
+impl OpenSide {
+    /// Unbinds the side's endpoints (`zmq_unbind`) so they are free again at once: closing a
+    /// socket releases them only later, in libzmq's reaper thread.
+    fn unbind_all(&self) {
+        for ep in &self.bound {
+            let _ = self.socket.unbind(ep);
+        }
+    }
+
+    /// Unbinds and closes the side after a later step failed; returns that step's error.
+    fn release(self, error: DeviceError) -> DeviceError {
+        self.unbind_all();
+        error
+    }
+}
+
+/// Creates one side's socket, applies its settings, binds and connects it.
+fn open_side(
+    ctx: &Context,
+    side: Side,
+    socket_type: SocketType,
+    name: &str,
+) -> std::result::Result<OpenSide, DeviceError> {
+    let socket = ctx
+        .socket(socket_type)
+        .context(|| format!("create the {name} {socket_type} socket"))?;
+    let mut subscribes = false;
+    for setting in side.settings {
+        match setting {
+            Setting::Named(spec) => {
+                let option = parse_option(&spec).context(|| format!("{name} option {spec:?}"))?;
+                subscribes |= option.id == opt::Subscribe::ID;
+                option
+                    .apply(&socket)
+                    .context(|| format!("set {name} option {option}"))?;
+            }
+            Setting::Parsed(option) => {
+                subscribes |= option.id == opt::Subscribe::ID;
+                option
+                    .apply(&socket)
+                    .context(|| format!("set {name} option {option}"))?;
+            }
+            Setting::Closure(f) => f(&socket).context(|| format!("configure the {name}"))?,
+        }
+    }
+    if socket_type == SocketType::Sub && !subscribes {
+        socket
+            .subscribe("")
+            .context(|| format!("subscribe the {name} to everything"))?;
+    }
+    let mut open = OpenSide {
+        socket,
+        endpoints: Vec::with_capacity(side.endpoints.len()),
+        bound: Vec::new(),
+    };
+    for endpoint in &side.endpoints {
+        let result = match endpoint {
+            Endpoint::Bind(ep) => open
+                .socket
+                .bind(ep)
+                .context(|| format!("bind {name} {socket_type} to {ep}")),
+            Endpoint::Connect(ep) => open
+                .socket
+                .connect(ep)
+                .context(|| format!("connect {name} {socket_type} to {ep}")),
+        };
+        if let Err(e) = result {
+            return Err(open.release(e));
+        }
+        match endpoint {
+            Endpoint::Bind(ep) => {
+                let resolved = open.socket.last_endpoint().unwrap_or_else(|_| ep.clone());
+                open.bound.push(resolved.clone());
+                open.endpoints.push(resolved);
+            }
+            Endpoint::Connect(ep) => open.endpoints.push(ep.clone()),
+        }
+    }
+    Ok(open)
+}
+
+/// A REP socket for the device thread and a REQ (relaxed, correlated) for the handle, joined on a
+/// fresh inproc endpoint.
+fn control_pair(ctx: &Context) -> Result<(Socket, Socket)> {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let rep = ctx.socket(SocketType::Rep)?;
+    rep.set(opt::Linger, Some(Duration::ZERO))?;
+    let endpoint = loop {
+        let endpoint = format!(
+            "inproc://zmq-device-control-{}",
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        match rep.bind(&endpoint) {
+            Ok(()) => break endpoint,
+            // Someone else uses that name in this context: take the next.
+            Err(Error::Errno(libc::EADDRINUSE)) => continue,
+            Err(e) => return Err(e),
+        }
+    };
+    let req = ctx.socket(SocketType::Req)?;
+    req.set(opt::Linger, Some(Duration::ZERO))?;
+    // A command that timed out must not wedge the REQ state machine, and its late reply must not
+    // be taken for the next command's.
+    req.set(opt::ReqCorrelate, true)?;
+    req.set(opt::ReqRelaxed, true)?;
+    req.connect(&endpoint)?;
+    Ok((rep, req))
+}
+
+struct DeviceSockets {
+    frontend: OpenSide,
+    backend: OpenSide,
+    capture: Option<OpenSide>,
+    control: Socket,
+}
+
+/// Direction of one forwarding step, for the statistics.
+#[derive(Clone, Copy, PartialEq)]
+enum Direction {
+    FrontToBack,
+    BackToFront,
+}
+
+/// Most messages moved in one direction per wake-up, so the other direction and the control
+/// socket are served in between.
+const BATCH: usize = 256;
+
+impl DeviceSockets {
+    /// The device thread's body: runs the device, then unbinds its endpoints so they can be
+    /// bound again as soon as the handle has joined the thread.
+    fn run_then_unbind(self) -> Result<()> {
+        let result = self.run();
+        self.frontend.unbind_all();
+        self.backend.unbind_all();
+        if let Some(c) = &self.capture {
+            c.unbind_all();
+        }
+        result
+    }
+
+    /// The device thread: the steerable proxy's loop. `Ok` after `TERMINATE`,
+    /// `Err(ContextTerminated)` after a context shutdown.
+    fn run(&self) -> Result<()> {
+        let mut stats = ProxyStatistics::default();
+        let mut paused = false;
+        // A side with input waiting for the other side to accept it (ZMQ_POLLOUT).
+        let mut front_waits = false;
+        let mut back_waits = false;
+        let mut msg = Message::new();
+        loop {
+            // Read a side unless its input waits for the other side; watch for room on a side
+            // whose peer's input waits for it.
+            let interest = |waits: bool, other_waits: bool| {
+                let mut ev = PollEvents::EMPTY;
+                if !paused && !waits {
+                    ev = ev | PollEvents::POLLIN;
+                }
+                if !paused && other_waits {
+                    ev = ev | PollEvents::POLLOUT;
+                }
+                ev
+            };
+            let (control, front, back) = {
+                let mut items = [
+                    self.control.as_poll_item(PollEvents::POLLIN),
+                    self.frontend
+                        .socket
+                        .as_poll_item(interest(front_waits, back_waits)),
+                    self.backend
+                        .socket
+                        .as_poll_item(interest(back_waits, front_waits)),
+                ];
+                match poll(&mut items, None) {
+                    Ok(_) => {}
+                    Err(Error::Interrupted) => continue,
+                    Err(e) => return Err(e),
+                }
+                let [control, front, back] = &items;
+                (control.revents(), front.revents(), back.revents())
+            };
+            if control.contains(PollEvents::POLLIN) {
+                if self.command(&mut paused, &stats)? {
+                    return Ok(());
+                }
+                continue;
+            }
+            if paused {
+                continue;
+            }
+            if front.contains(PollEvents::POLLIN)
+                || (front_waits && back.contains(PollEvents::POLLOUT))
+            {
+                front_waits = self.pump(Direction::FrontToBack, &mut msg, &mut stats)?;
+            }
+            if back.contains(PollEvents::POLLIN)
+                || (back_waits && front.contains(PollEvents::POLLOUT))
+            {
+                back_waits = self.pump(Direction::BackToFront, &mut msg, &mut stats)?;
+            }
+        }
+    }
+
+    /// Handles one control command; `true` after `TERMINATE`.
+    fn command(&self, paused: &mut bool, stats: &ProxyStatistics) -> Result<bool> {
+        let parts = match self.control.recv_multipart(Flags::DONTWAIT) {
+            Ok(parts) => parts,
+            Err(Error::WouldBlock) | Err(Error::Interrupted) => return Ok(false),
+            Err(e) => return Err(e),
+        };
+        let command = parts.first().map(|m| &m[..]).unwrap_or(b"");
+        match command {
+            b"STATISTICS" => {
+                self.control
+                    .send_multipart(
+                        stats.to_array().map(|v| v.to_ne_bytes().to_vec()),
+                        Flags::NONE,
+                    )
+                    .map_err(|e| e.error)?;
+                return Ok(false);
+            }
+            b"PAUSE" => *paused = true,
+            b"RESUME" => *paused = false,
+            _ => {}
+        }
+        self.control
+            .send(Message::new(), Flags::NONE)
+            .map_err(|e| e.error)?;
+        Ok(command == b"TERMINATE")
+    }
+
+    /// Moves up to [`BATCH`] whole messages in one direction while the destination accepts them;
+    /// returns whether input is left waiting for the destination.
+    fn pump(&self, dir: Direction, msg: &mut Message, stats: &mut ProxyStatistics) -> Result<bool> {
+        let (from, to) = match dir {
+            Direction::FrontToBack => (&self.frontend.socket, &self.backend.socket),
+            Direction::BackToFront => (&self.backend.socket, &self.frontend.socket),
+        };
+        for _ in 0..BATCH {
+            if !to.get(opt::Events)?.contains(PollEvents::POLLOUT) {
+                // Input stays queued until the destination has room (or a peer).
+                return Ok(from.get(opt::Events)?.contains(PollEvents::POLLIN));
+            }
+            match from.recv(msg, Flags::DONTWAIT) {
+                Ok(()) => {}
+                Err(Error::WouldBlock) | Err(Error::Interrupted) => return Ok(false),
+                Err(e) => return Err(e),
+            }
+            self.forward_rest(from, to, dir, msg, stats)?;
+        }
+        Ok(false)
+    }
+
+    /// Sends the received first part in `msg` and every further part of its message to `to`
+    /// (copies to the capture), counting them.
+    fn forward_rest(
+        &self,
+        from: &Socket,
+        to: &Socket,
+        dir: Direction,
+        msg: &mut Message,
+        stats: &mut ProxyStatistics,
+    ) -> Result<()> {
+        let capture = self.capture.as_ref().map(|c| &c.socket);
+        let mut capturing = capture.is_some();
+        loop {
+            let more = msg.more();
+            let len = msg.len() as u64;
+            let flags = if more { Flags::SNDMORE } else { Flags::NONE };
+            if let (true, Some(capture)) = (capturing, capture) {
+                // A slow capture peer loses copies rather than stalling the device; libzmq
+                // accepts the rest of a multipart message once its first part is in.
+                capturing = capture.send(msg.clone(), flags | Flags::DONTWAIT).is_ok();
+            }
+            send_retrying(to, std::mem::take(msg), flags)?;
+            match dir {
+                Direction::FrontToBack => {
+                    stats.frontend_recv_parts += 1;
+                    stats.frontend_recv_bytes += len;
+                    stats.backend_sent_parts += 1;
+                    stats.backend_sent_bytes += len;
+                }
+                Direction::BackToFront => {
+                    stats.backend_recv_parts += 1;
+                    stats.backend_recv_bytes += len;
+                    stats.frontend_sent_parts += 1;
+                    stats.frontend_sent_bytes += len;
+                }
+            }
+            if !more {
+                return Ok(());
+            }
+            // The rest of a multipart message arrives with its first part: never blocks.
+            loop {
+                match from.recv(msg, Flags::NONE) {
+                    Err(Error::Interrupted) => continue,
+                    other => break other?,
+                }
+            }
+        }
+    }
+}
+
+/// `zmq_msg_send`, restarted after `EINTR` (a signal handler in the application, e.g. the CLI's).
+fn send_retrying(to: &Socket, mut msg: Message, flags: Flags) -> Result<()> {
+    loop {
+        match to.send(msg, flags) {
+            Ok(()) => return Ok(()),
+            Err(e) if e.error == Error::Interrupted => msg = e.msg,
+            Err(e) => return Err(e.error),
+        }
+    }
+}
+
+/// A running device (see [`Device::start`]): steers it through its control socket with the
+/// commands of `zmq_proxy_steerable`, and stops and joins its thread with [`DeviceHandle::stop`]
+/// or on drop.
+///
+/// A context shutdown ([`Context::shutdown`]) stops the device too; `stop` then just joins it.
+///
+/// `Send` but not `Sync` (it owns the REQ socket of the control channel): move it to the thread
+/// that steers the device. Commands wait at most [`COMMAND_TIMEOUT`] for the answer.
+pub struct DeviceHandle {
+    kind: DeviceKind,
+    control: Socket,
+    thread: Cell<Option<JoinHandle<Result<()>>>>,
+    /// The thread's result once joined by a command that found it finished.
+    exit: Cell<Option<Result<()>>>,
+    frontend_type: SocketType,
+    backend_type: SocketType,
+    frontend_endpoints: Vec<String>,
+    backend_endpoints: Vec<String>,
+    capture_endpoints: Vec<String>,
+}
+
+impl fmt::Debug for DeviceHandle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DeviceHandle")
+            .field("kind", &self.kind)
+            .field("frontend", &self.frontend_endpoints)
+            .field("backend", &self.backend_endpoints)
+            .field("capture", &self.capture_endpoints)
+            .field("finished", &self.is_finished())
+            .finish()
+    }
+}
+
+impl DeviceHandle {
+    /// The device's kind.
+    pub fn kind(&self) -> DeviceKind {
+        self.kind
+    }
+
+    /// The frontend socket's type.
+    pub fn frontend_type(&self) -> SocketType {
+        self.frontend_type
+    }
+
+    /// The backend socket's type.
+    pub fn backend_type(&self) -> SocketType {
+        self.backend_type
+    }
+
+    /// The frontend's endpoints in the order given, binds resolved (`ZMQ_LAST_ENDPOINT`:
+    /// `tcp://127.0.0.1:*` becomes `tcp://127.0.0.1:41234`).
+    pub fn frontend_endpoints(&self) -> &[String] {
+        &self.frontend_endpoints
+    }
+
+    /// The backend's endpoints, as [`DeviceHandle::frontend_endpoints`].
+    pub fn backend_endpoints(&self) -> &[String] {
+        &self.backend_endpoints
+    }
+
+    /// The capture socket's endpoints (empty without capture).
+    pub fn capture_endpoints(&self) -> &[String] {
+        &self.capture_endpoints
+    }
+
+    /// Whether the device thread has ended (after `TERMINATE`, a context shutdown or an error).
+    pub fn is_finished(&self) -> bool {
+        let thread = self.thread.take();
+        let finished = thread.as_ref().is_none_or(|t| t.is_finished());
+        self.thread.set(thread);
+        finished
+    }
+
+    /// `PAUSE`: stop forwarding; messages wait in the sockets' queues (up to their HWMs).
+    pub fn pause(&self) -> Result<()> {
+        self.command("PAUSE").map(drop)
+    }
+
+    /// `RESUME`: forward again, starting with what was held.
+    pub fn resume(&self) -> Result<()> {
+        self.command("RESUME").map(drop)
+    }
+
+    /// `STATISTICS`: the device's counters of parts and bytes received and sent on each side.
+    pub fn statistics(&self) -> Result<ProxyStatistics> {
+        let reply = self.command("STATISTICS")?;
+        ProxyStatistics::from_reply(&reply).ok_or_else(|| {
+            Error::invalid("device reply", "STATISTICS reply is not eight 8-byte parts")
+        })
+    }
+
+    /// `TERMINATE`: stops the device and joins its thread (a few milliseconds; the sockets are
+    /// closed on that thread). `Ok` also when a context shutdown had stopped it already; the
+    /// error that ended the device otherwise.
+    pub fn stop(mut self) -> Result<()> {
+        self.stop_and_join()
+    }
+
+    fn stop_and_join(&mut self) -> Result<()> {
+        let result = match self.thread.take() {
+            Some(thread) => {
+                if !thread.is_finished() {
+                    // If the context was shut down, the send or the wait fails, and the device
+                    // thread ends on its own with ETERM: the join below is immediate either way.
+                    let _ = self.exchange("TERMINATE", Some(&thread));
+                }
+                joined(thread.join())
+            }
+            None => self.exit.take().unwrap_or(Ok(())),
+        };
+        match result {
+            Err(Error::ContextTerminated) => Ok(()),
+            other => other,
+        }
+    }
+
+    /// Sends a command and returns the reply, or the error that ended the device.
+    fn command(&self, command: &str) -> Result<Vec<Message>> {
+        let thread = self.thread.take();
+        let result = match &thread {
+            Some(t) if !t.is_finished() => self.exchange(command, Some(t)),
+            _ => Err(Error::ContextTerminated),
+        };
+        self.thread.set(thread);
+        match result {
+            Err(e) if self.is_finished() => Err(self.exit_error().unwrap_or(e)),
+            other => other,
+        }
+    }
+
+    /// The error that ended the device thread (joining it if that has not happened).
+    fn exit_error(&self) -> Option<Error> {
+        if let Some(thread) = self.thread.take() {
+            self.exit.set(Some(joined(thread.join())));
+        }
+        let exit = self.exit.take();
+        let error = match &exit {
+            Some(Err(e)) => Some(e.clone()),
+            Some(Ok(())) => Some(Error::invalid("device", "the device has stopped")),
+            None => None,
+        };
+        self.exit.set(exit);
+        error
+    }
+
+    fn exchange(
+        &self,
+        command: &str,
+        thread: Option<&JoinHandle<Result<()>>>,
+    ) -> Result<Vec<Message>> {
+        const SLICE: Duration = Duration::from_millis(20);
+        self.control
+            .send(command, Flags::DONTWAIT)
+            .map_err(|e| e.error)?;
+        let deadline = Instant::now() + COMMAND_TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.control.poll(PollEvents::POLLIN, Some(left.min(SLICE))) {
+                Ok(ev) if ev.contains(PollEvents::POLLIN) => {
+                    return self.control.recv_multipart(Flags::DONTWAIT)
+                }
+                Ok(_) | Err(Error::Interrupted) => {}
+                Err(e) => return Err(e),
+            }
+            if thread.is_some_and(|t| t.is_finished()) {
+                return Err(Error::ContextTerminated);
+            }
+            if left.is_zero() {
+                return Err(Error::WouldBlock);
+            }
+        }
+    }
+}
+
+/// The device thread's result (`Err(ContextTerminated)` after a context shutdown).
+fn joined(result: std::thread::Result<Result<()>>) -> Result<()> {
+    result.unwrap_or_else(|_| Err(Error::invalid("device", "the device thread panicked")))
+}
+
+impl Drop for DeviceHandle {
+    /// Stops the device and joins its thread, like [`DeviceHandle::stop`], ignoring errors.
+    fn drop(&mut self) {
+        let _ = self.stop_and_join();
+    }
+}
+
+// ---- Options by name ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `int` with a lower bound.
+    Int(i32),
+    /// `int` 0 or 1.
+    Bool,
+    /// `int` -1 (OS default), 0 or 1.
+    TriState,
+    /// `uint64_t`.
+    U64,
+    /// `int64_t` with a lower bound.
+    I64(i64),
+    /// Binary data (any bytes of the value's UTF-8).
+    Bytes,
+    /// 1 to 255 bytes, not starting with a zero byte.
+    RoutingId,
+    /// A character string.
+    Str,
+    /// A CURVE key: 40 Z85 characters.
+    Key,
+}
+
+struct Entry {
+    names: &'static [&'static str],
+    c_name: &'static str,
+    id: c_int,
+    kind: Kind,
+    unit: &'static str,
+}
+
+impl Entry {
+    /// The usual short name.
+    fn name(&self) -> &'static str {
+        self.names.first().copied().unwrap_or(self.c_name)
+    }
+}
+
+macro_rules! entries {
+    ($( [$($name:literal),+] $opt:ident $kind:expr, $unit:literal; )*) => {
+        &[$(Entry {
+            names: &[$($name),+],
+            c_name: <opt::$opt as SocketOption>::NAME,
+            id: <opt::$opt as SocketOption>::ID,
+            kind: $kind,
+            unit: $unit,
+        }),*]
+    };
+}
+
+const ENTRIES: &[Entry] = entries! {
+    ["sndhwm"] SndHwm Kind::Int(0), "messages, 0 = no limit";
+    ["rcvhwm"] RcvHwm Kind::Int(0), "messages, 0 = no limit";
+    ["linger"] Linger Kind::Int(-1), "milliseconds, -1 = forever";
+    ["rate"] Rate Kind::Int(1), "kilobits per second (PGM)";
+    ["recovery_ivl"] RecoveryIvl Kind::Int(0), "milliseconds (PGM)";
+    ["multicast_hops"] MulticastHops Kind::Int(1), "hops (PGM TTL)";
+    ["multicast_maxtpdu"] MulticastMaxTpdu Kind::Int(1), "bytes (PGM)";
+    ["sndbuf"] SndBuf Kind::Int(-1), "bytes, -1 = OS default";
+    ["rcvbuf"] RcvBuf Kind::Int(-1), "bytes, -1 = OS default";
+    ["affinity"] Affinity Kind::U64, "I/O thread bitmap (decimal or 0x hex)";
+    ["routing_id", "identity"] RoutingId Kind::RoutingId, "1-255 bytes";
+    ["subscribe"] Subscribe Kind::Bytes, "topic prefix (SUB; empty = all)";
+    ["unsubscribe"] Unsubscribe Kind::Bytes, "topic prefix (SUB)";
+    ["tcp_keepalive"] TcpKeepalive Kind::TriState, "-1 = OS default, 0, 1";
+    ["tcp_keepalive_cnt"] TcpKeepaliveCnt Kind::Int(-1), "probes, -1 = OS default";
+    ["tcp_keepalive_idle"] TcpKeepaliveIdle Kind::Int(-1), "seconds, -1 = OS default";
+    ["tcp_keepalive_intvl"] TcpKeepaliveIntvl Kind::Int(-1), "seconds, -1 = OS default";
+    ["tcp_maxrt"] TcpMaxRt Kind::Int(0), "milliseconds, 0 = OS default";
+    ["reconnect_ivl"] ReconnectIvl Kind::Int(-1), "milliseconds, -1 = never";
+    ["reconnect_ivl_max"] ReconnectIvlMax Kind::Int(0), "milliseconds, 0 = no backoff";
+    ["connect_timeout"] ConnectTimeout Kind::Int(0), "milliseconds, 0 = OS default";
+    ["handshake_ivl"] HandshakeIvl Kind::Int(0), "milliseconds, 0 = none";
+    ["heartbeat_ivl"] HeartbeatIvl Kind::Int(0), "milliseconds, 0 = off";
+    ["heartbeat_ttl"] HeartbeatTtl Kind::Int(0), "milliseconds";
+    ["heartbeat_timeout"] HeartbeatTimeout Kind::Int(0), "milliseconds";
+    ["backlog"] Backlog Kind::Int(0), "pending connections";
+    ["tos"] Tos Kind::Int(0), "IP type of service";
+    ["maxmsgsize"] MaxMsgSize Kind::I64(-1), "bytes, -1 = no limit";
+    ["immediate"] Immediate Kind::Bool, "0/1";
+    ["ipv6"] Ipv6 Kind::Bool, "0/1";
+    ["conflate"] Conflate Kind::Bool, "0/1";
+    ["xpub_verbose"] XPubVerbose Kind::Bool, "0/1 (XPUB)";
+    ["xpub_verboser"] XPubVerboser Kind::Bool, "0/1 (XPUB)";
+    ["xpub_nodrop"] XPubNoDrop Kind::Bool, "0/1 (XPUB, PUB)";
+    ["invert_matching"] InvertMatching Kind::Bool, "0/1";
+    ["plain_server"] PlainServer Kind::Bool, "0/1";
+    ["plain_username"] PlainUsername Kind::Str, "text";
+    ["plain_password"] PlainPassword Kind::Str, "text";
+    ["curve_server"] CurveServer Kind::Bool, "0/1";
+    ["curve_publickey"] CurvePublicKey Kind::Key, "40 Z85 characters";
+    ["curve_secretkey"] CurveSecretKey Kind::Key, "40 Z85 characters";
+    ["curve_serverkey"] CurveServerKey Kind::Key, "40 Z85 characters";
+    ["zap_domain"] ZapDomain Kind::Str, "text";
+    ["bindtodevice"] BindToDevice Kind::Str, "interface name";
+    ["socks_proxy"] SocksProxy Kind::Str, "host:port";
+};
+
+/// One option [`parse_option`] understands: its names, the C option and the value it takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NamedOptionInfo {
+    /// The accepted names (the first is the usual one; `ZMQ_`-prefixed C names work too).
+    pub names: &'static [&'static str],
+    /// The C option (`"ZMQ_SNDHWM"`).
+    pub c_name: &'static str,
+    /// Its `ZMQ_*` id.
+    pub id: i32,
+    /// What the value is (`"messages, 0 = no limit"`).
+    pub value: &'static str,
+}
+
+/// Every option [`parse_option`] accepts, for help texts.
+pub fn named_options() -> impl Iterator<Item = NamedOptionInfo> {
+    ENTRIES.iter().map(|e| NamedOptionInfo {
+        names: e.names,
+        c_name: e.c_name,
+        id: e.id,
+        value: e.unit,
+    })
+}
+
+/// A socket option given by name and value (`"rate=10000"`), parsed and encoded for
+/// `zmq_setsockopt`; see [`parse_option`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedOption {
+    c_name: &'static str,
+    id: c_int,
+    value: String,
+    raw: Vec<u8>,
+}
+
+impl NamedOption {
+    /// Parses an option name and its value (see [`parse_option`]).
+    pub fn new(name: &str, value: &str) -> Result<NamedOption> {
+        let entry = lookup(name)?;
+        let bad = |expected: &str| {
+            Error::invalid(
+                "socket option",
+                format!("{}={value}: expected {expected}", entry.name()),
+            )
+        };
+        let raw = match entry.kind {
+            Kind::Int(min) => {
+                let v: i32 = value.trim().parse().map_err(|_| bad("an integer"))?;
+                if v < min {
+                    return Err(bad(&format!("an integer >= {min} ({})", entry.unit)));
+                }
+                v.to_ne_bytes().to_vec()
+            }
+            Kind::Bool => {
+                (parse_bool(value).ok_or_else(|| bad("0/1, true/false, yes/no or on/off"))? as i32)
+                    .to_ne_bytes()
+                    .to_vec()
+            }
+            Kind::TriState => {
+                let v = match value.trim() {
+                    "-1" | "default" => -1,
+                    other => {
+                        parse_bool(other).ok_or_else(|| bad("-1 (OS default), 0 or 1"))? as i32
+                    }
+                };
+                v.to_ne_bytes().to_vec()
+            }
+            Kind::U64 => {
+                let t = value.trim();
+                let v = match t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+                    Some(hex) => u64::from_str_radix(hex, 16),
+                    None => t.parse(),
+                }
+                .map_err(|_| bad("an unsigned 64-bit integer (decimal or 0x hex)"))?;
+                v.to_ne_bytes().to_vec()
+            }
+            Kind::I64(min) => {
+                let v: i64 = value.trim().parse().map_err(|_| bad("an integer"))?;
+                if v < min {
+                    return Err(bad(&format!("an integer >= {min} ({})", entry.unit)));
+                }
+                v.to_ne_bytes().to_vec()
+            }
+            Kind::Bytes => value.as_bytes().to_vec(),
+            Kind::RoutingId => {
+                if value.is_empty() || value.len() > 255 || value.as_bytes().first() == Some(&0) {
+                    return Err(bad("1 to 255 bytes, not starting with a zero byte"));
+                }
+                value.as_bytes().to_vec()
+            }
+            Kind::Str => {
+                if value.contains('\0') {
+                    return Err(bad("text without NUL bytes"));
+                }
+                value.as_bytes().to_vec()
+            }
+            Kind::Key => crate::util::CurveKey::from_z85(value.trim())
+                .map_err(|_| bad("a CURVE key of 40 Z85 characters"))?
+                .0
+                .to_vec(),
+        };
+        Ok(NamedOption {
+            c_name: entry.c_name,
+            id: entry.id,
+            value: value.to_owned(),
+            raw,
+        })
+    }
+
+    /// The C option (`"ZMQ_RATE"`).
+    pub fn c_name(&self) -> &'static str {
+        self.c_name
+    }
+
+    /// The `ZMQ_*` id.
+    pub fn id(&self) -> i32 {
+        self.id
+    }
+
+    /// The value as given.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// The bytes passed to `zmq_setsockopt` (integers in native byte order).
+    pub fn raw_value(&self) -> &[u8] {
+        &self.raw
+    }
+
+    /// Sets the option on `socket` (`zmq_setsockopt`).
+    pub fn apply(&self, socket: &Socket) -> Result<()> {
+        socket.setsockopt_raw(self.id, &self.raw)
+    }
+}
+
+impl fmt::Display for NamedOption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}={}", self.c_name, self.value)
+    }
+}
+
+impl FromStr for NamedOption {
+    type Err = Error;
+
+    /// As [`parse_option`].
+    fn from_str(s: &str) -> Result<NamedOption> {
+        parse_option(s)
+    }
+}
+
+/// Parses `"name=value"` into a socket option for `zmq_setsockopt`, for command lines and
+/// configuration files: `rate=10000`, `sndhwm=0`, `linger=-1`, `subscribe=` (empty value),
+/// `identity=worker-1`, `ZMQ_MULTICAST_HOPS=4`, `tcp-keepalive=1`.
+///
+/// Names are case-insensitive and may carry the `ZMQ_` prefix; `_` and `-` are optional; see
+/// [`named_options`] for the list (HWMs, linger, the PGM options `rate`, `recovery_ivl`,
+/// `multicast_hops`, buffer sizes, `affinity`, `routing_id`/`identity`, `subscribe`, TCP
+/// keepalive, reconnection, heartbeats, PLAIN and CURVE settings, ...). Integer values are checked
+/// against libzmq's ranges; booleans take `0`/`1`, `true`/`false`, `yes`/`no`, `on`/`off`.
+///
+/// Errors name the problem: an unknown option (listing the known ones), a known C option that is
+/// not settable by name (`rcvtimeo`, which would make a device give up on a timeout, or
+/// read-only ones: use a typed [`Socket::set`] instead), a missing `=`, a bad value.
+///
+/// ```
+/// let rate = zmq::device::parse_option("rate=10000")?;
+/// assert_eq!(rate.c_name(), "ZMQ_RATE");
+/// assert_eq!(rate.raw_value(), &10000i32.to_ne_bytes());
+/// assert!(zmq::device::parse_option("sndhwm=lots").is_err());
+/// # Ok::<(), zmq::Error>(())
+/// ```
+pub fn parse_option(spec: &str) -> Result<NamedOption> {
+    let (name, value) = spec.split_once('=').ok_or_else(|| {
+        Error::invalid(
+            "socket option",
+            format!("{spec:?}: expected name=value (e.g. sndhwm=1000)"),
+        )
+    })?;
+    NamedOption::new(name, value)
+}
+
+/// The name without case, a `ZMQ_` prefix, `_` or `-`: `ZMQ_RCVHWM`, `rcv-hwm` and `rcvhwm`
+/// are one name.
+fn normalize(name: &str) -> String {
+    let lower = name.trim().to_ascii_lowercase();
+    let bare = lower.strip_prefix("zmq_").unwrap_or(&lower);
+    bare.chars().filter(|c| *c != '_' && *c != '-').collect()
+}
+
+fn lookup(name: &str) -> Result<&'static Entry> {
+    let wanted = normalize(name);
+    if wanted.is_empty() {
+        return Err(Error::invalid(
+            "socket option",
+            "empty option name (expected name=value)",
+        ));
+    }
+    if let Some(entry) = ENTRIES
+        .iter()
+        .find(|e| e.names.iter().any(|n| normalize(n) == wanted) || normalize(e.c_name) == wanted)
+    {
+        return Ok(entry);
+    }
+    if let Some(info) = opt::ALL.iter().find(|i| normalize(i.name) == wanted) {
+        return Err(Error::invalid(
+            "socket option",
+            format!(
+                "{} cannot be set by name here{}",
+                info.name,
+                if info.writable {
+                    " (set it with Socket::set in a configure closure)"
+                } else {
+                    " (it is read-only)"
+                }
+            ),
+        ));
+    }
+    let known: Vec<&str> = ENTRIES.iter().map(Entry::name).collect();
+    Err(Error::invalid(
+        "socket option",
+        format!(
+            "unknown option {:?} (known: {})",
+            name.trim(),
+            known.join(", ")
+        ),
+    ))
+}
+
+fn parse_bool(value: &str) -> Option<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
