@@ -64,16 +64,16 @@ pub use context::{ctx_opt, Context, DEFAULT_LINGER};
 pub use device::{Device, DeviceError, DeviceHandle, DeviceKind};
 pub use error::{strerror, Error, Result};
 pub use message::{testing, Message, MAX_INLINE_SIZE};
-pub use multipart::Multipart;
 pub use monitor::{
     Monitor, MonitorEvent, MonitorEventV2, MonitorEvents, MonitorVersion, ProtocolError,
 };
-pub use poll::{poll, poll_retry, PollEvents, PollItem};
-#[cfg(zmq_has_draft)]
-pub use poller::{Poller, PollerEvent};
+pub use multipart::Multipart;
 pub use opt::value::{GssapiNameType, Mechanism};
 #[cfg(zmq_has_draft)]
 pub use opt::value::{NormSenderMode, NotifyFlags, ReconnectStopFlags};
+pub use poll::{poll, poll_retry, PollEvents, PollItem};
+#[cfg(zmq_has_draft)]
+pub use poller::{Poller, PollerEvent};
 pub use proxy::{proxy, proxy_steerable, proxy_with_capture, ProxyStatistics};
 pub use socket::{Flags, SendError, SendMultipartError, Socket, SocketType};
 pub use util::{curve_public, has, version, z85_decode, z85_encode, CurveKey, CurveKeyPair};
