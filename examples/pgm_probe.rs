@@ -5,6 +5,9 @@
 //! `--raw` it calls libzmq directly, to show which inputs abort the process. After a successful
 //! bind/connect it keeps the socket open for 500 ms and sends one message, so an abort in
 //! libzmq's I/O thread happens before the exit.
+//!
+//! `PGM_PROBE_OPTS="rate=10,maxtpdu=1500,hops=300"` sets ZMQ_RATE, ZMQ_MULTICAST_MAXTPDU and
+//! ZMQ_MULTICAST_HOPS (as raw ints) before the bind/connect, in both modes.
 
 use std::ffi::CString;
 use std::process::ExitCode;
@@ -17,6 +20,23 @@ fn socket_type(name: &str) -> Option<SocketType> {
         .iter()
         .copied()
         .find(|t| t.name().eq_ignore_ascii_case(name))
+}
+
+/// `(option id, value)` pairs from `PGM_PROBE_OPTS`.
+fn probe_options() -> Vec<(i32, i32)> {
+    let text = std::env::var("PGM_PROBE_OPTS").unwrap_or_default();
+    text.split(',')
+        .filter_map(|kv| kv.split_once('='))
+        .filter_map(|(k, v)| {
+            let id = match k.trim() {
+                "rate" => zmq::sys::ZMQ_RATE,
+                "maxtpdu" => zmq::sys::ZMQ_MULTICAST_MAXTPDU,
+                "hops" => zmq::sys::ZMQ_MULTICAST_HOPS,
+                _ => return None,
+            };
+            Some((id, v.trim().parse().ok()?))
+        })
+        .collect()
 }
 
 fn main() -> ExitCode {
@@ -40,6 +60,9 @@ fn main() -> ExitCode {
         let ctx = Context::new()?;
         let sock = ctx.socket(kind)?;
         sock.set_linger(Some(Duration::ZERO))?;
+        for (id, value) in probe_options() {
+            sock.setsockopt_raw(id, &value.to_ne_bytes())?;
+        }
         match op.as_str() {
             "bind" => sock.bind(endpoint)?,
             _ => sock.connect(endpoint)?,
@@ -75,6 +98,12 @@ fn raw_probe(kind: SocketType, op: &str, endpoint: &str) -> ExitCode {
         let sock = sys::zmq_socket(ctx, kind as i32);
         let linger: i32 = 0;
         sys::zmq_setsockopt(sock, sys::ZMQ_LINGER, &linger as *const i32 as *const _, 4);
+        for (id, value) in probe_options() {
+            if sys::zmq_setsockopt(sock, id, &value as *const i32 as *const _, 4) != 0 {
+                println!("error: option {id}: {}", zmq::strerror(sys::zmq_errno()));
+                return ExitCode::from(2);
+            }
+        }
         let rc = if op == "bind" {
             sys::zmq_bind(sock, ep.as_ptr())
         } else {

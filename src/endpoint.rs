@@ -112,6 +112,7 @@ struct Interface {
     addr: Option<IpAddr>,
     up: bool,
     multicast: bool,
+    loopback: bool,
 }
 
 fn interfaces() -> Vec<Interface> {
@@ -155,6 +156,7 @@ fn interfaces() -> Vec<Interface> {
             addr,
             up: flags & libc::IFF_UP != 0,
             multicast: flags & libc::IFF_MULTICAST != 0,
+            loopback: flags & libc::IFF_LOOPBACK != 0,
         });
         cur = ifa.ifa_next;
     }
@@ -164,8 +166,10 @@ fn interfaces() -> Vec<Interface> {
 }
 
 /// Checks that a PGM interface (a name or an address) exists in the calling thread's network
-/// namespace, is up and can do multicast.
-pub fn check_pgm_interface(endpoint: &str, interface: &str) -> Result<()> {
+/// namespace, is up, can do multicast, and has an address of the groups' family (IPv4 for
+/// 224.0.0.0/4, IPv6 for ff00::/8): OpenPGM cannot open the socket otherwise, and libzmq aborts.
+/// `groups` may be empty to skip the family check.
+pub fn check_pgm_interface(endpoint: &str, interface: &str, groups: &[IpAddr]) -> Result<()> {
     let all = interfaces();
     let wanted_addr: Option<IpAddr> = interface.parse().ok();
     let matching: Vec<&Interface> = all
@@ -202,6 +206,84 @@ pub fn check_pgm_interface(endpoint: &str, interface: &str) -> Result<()> {
             ),
         ));
     }
+    if wanted_addr.is_none() && first.loopback {
+        return Err(bad(
+            endpoint,
+            format!(
+                "OpenPGM does not accept the loopback device by name: use its address (e.g. 127.0.0.1) instead of {:?}",
+                first.name
+            ),
+        ));
+    }
+    for group in groups {
+        let usable = match wanted_addr {
+            // An address names one address: it must be of the group's family.
+            Some(a) => a.is_ipv4() == group.is_ipv4(),
+            // A name: the interface needs an address of the group's family (IPv6: not only a
+            // link-local one).
+            None => all.iter().any(|i| {
+                i.name == first.name
+                    && match i.addr {
+                        Some(IpAddr::V4(_)) => group.is_ipv4(),
+                        Some(IpAddr::V6(v6)) => {
+                            group.is_ipv6() && (v6.segments()[0] & 0xffc0) != 0xfe80
+                        }
+                        None => false,
+                    }
+            }),
+        };
+        if !usable {
+            let family = if group.is_ipv4() { "IPv4" } else { "IPv6" };
+            return Err(bad(
+                endpoint,
+                format!(
+                    "interface {interface:?} has no {family} address for the {family} group {group}"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks the socket options OpenPGM asserts on when the PGM socket opens (libzmq then aborts):
+/// `ZMQ_RATE` in 1..=17 179 869 kbit/s (libzmq's `rate * 1000` overflows beyond) and at least one
+/// TPDU per second (`RATE × 125 >= MULTICAST_MAXTPDU` bytes), `ZMQ_MULTICAST_MAXTPDU` in
+/// 36..=65535, `ZMQ_MULTICAST_HOPS` in 1..=255.
+pub(crate) fn check_pgm_options(endpoint: &str, socket: &crate::Socket) -> Result<()> {
+    use crate::opt;
+    let rate = socket.get(opt::Rate)?;
+    let tpdu = socket.get(opt::MulticastMaxTpdu)?;
+    let hops = socket.get(opt::MulticastHops)?;
+    if !(36..=65535).contains(&tpdu) {
+        return Err(bad(
+            endpoint,
+            format!("ZMQ_MULTICAST_MAXTPDU {tpdu} is outside 36..=65535, which OpenPGM requires"),
+        ));
+    }
+    if !(1..=17_179_869).contains(&rate) {
+        return Err(bad(
+            endpoint,
+            format!(
+                "ZMQ_RATE {rate} kbit/s is outside 1..=17179869, which libzmq can pass to OpenPGM"
+            ),
+        ));
+    }
+    if i64::from(rate) * 125 < i64::from(tpdu) {
+        return Err(bad(
+            endpoint,
+            format!(
+                "ZMQ_RATE {rate} kbit/s is below one ZMQ_MULTICAST_MAXTPDU ({tpdu} bytes) per second; \
+                 raise the rate to at least {} kbit/s or lower the TPDU",
+                (i64::from(tpdu) + 124) / 125
+            ),
+        ));
+    }
+    if !(1..=255).contains(&hops) {
+        return Err(bad(
+            endpoint,
+            format!("ZMQ_MULTICAST_HOPS {hops} is outside 1..=255"),
+        ));
+    }
     Ok(())
 }
 
@@ -227,15 +309,12 @@ fn effective_caps() -> Option<u64> {
         })
 }
 
-/// Refuses endpoints libzmq would accept and then abort on. `socket_type` is asked only for PGM.
-pub(crate) fn check_before_libzmq(
-    endpoint: &str,
-    socket_type: impl FnOnce() -> Result<SocketType>,
-) -> Result<()> {
+/// Refuses endpoints (and, for PGM, option values) libzmq would accept and then abort on.
+pub(crate) fn check_before_libzmq(endpoint: &str, socket: &crate::Socket) -> Result<()> {
     let Some(pgm) = parse_pgm(endpoint)? else {
         return Ok(());
     };
-    let kind = socket_type()?;
+    let kind = socket.socket_type()?;
     if !matches!(
         kind,
         SocketType::Pub | SocketType::XPub | SocketType::Sub | SocketType::XSub
@@ -249,7 +328,8 @@ pub(crate) fn check_before_libzmq(
         // libzmq answers EPROTONOSUPPORT itself: nothing can abort.
         return Ok(());
     }
-    check_pgm_interface(endpoint, pgm.interface)?;
+    check_pgm_interface(endpoint, pgm.interface, &pgm.groups)?;
+    check_pgm_options(endpoint, socket)?;
     if !pgm.encapsulated && !has_cap_net_raw() {
         return Err(Error::InvalidEndpoint {
             endpoint: endpoint.to_owned(),

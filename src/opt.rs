@@ -1267,6 +1267,9 @@ options! {
     /// NORM transports. For PGM this is OpenPGM's rate limit on everything the sender transmits,
     /// original data and NAK repairs alike: set it to what the network carries, as a publisher
     /// faster than its rate queues in its transmit window. Must be > 0 (libzmq refuses others).
+    /// Set it on subscribers too: there `RATE × RECOVERY_IVL` sizes the receive window (at the
+    /// default 100 kbit/s only about 80 packets). `bind`/`connect` of a PGM endpoint refuse a rate
+    /// below one `MULTICAST_MAXTPDU` per second or above 17 179 869 (OpenPGM would abort).
     Rate = ZMQ_RATE: Int, get set;
     /// `ZMQ_RECOVERY_IVL`: how long a receiver can be absent from a multicast group before data
     /// is lost (the sender keeps that much data), in milliseconds. Default 10 s. For PGM the

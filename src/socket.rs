@@ -364,7 +364,7 @@ impl Socket {
 
     fn checked_endpoint(&self, endpoint: &str) -> Result<CString> {
         let c = c_endpoint(endpoint)?;
-        crate::endpoint::check_before_libzmq(endpoint, || self.socket_type())?;
+        crate::endpoint::check_before_libzmq(endpoint, self)?;
         Ok(c)
     }
 

@@ -44,16 +44,16 @@ fn parses_pgm() {
 #[test]
 fn interface_checks() {
     // Loopback exists everywhere; it may lack the MULTICAST flag, which is then the error.
-    match check_pgm_interface("x", "lo") {
+    match check_pgm_interface("x", "127.0.0.1", &[]) {
         Ok(()) => {}
         Err(Error::InvalidEndpoint { reason, .. }) => {
             assert!(reason.contains("multicast"), "{reason}")
         }
         Err(e) => panic!("{e:?}"),
     }
-    let err = check_pgm_interface("x", "no-such-if0").unwrap_err();
+    let err = check_pgm_interface("x", "no-such-if0", &[]).unwrap_err();
     assert!(err.to_string().contains("no interface is named"), "{err}");
-    let err = check_pgm_interface("x", "192.0.2.77").unwrap_err();
+    let err = check_pgm_interface("x", "192.0.2.77", &[]).unwrap_err();
     assert!(
         err.to_string().contains("no interface has the address"),
         "{err}"
