@@ -29,7 +29,7 @@ fn constants() -> Vec<(String, String)> {
 fn c_facts(consts: &[(String, String)]) -> BTreeMap<String, String> {
     let dir = std::env::temp_dir().join(format!("zmq-sys-layout-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let mut src = String::from("#include <stdio.h>\n#include <stdalign.h>\n");
+    let mut src = String::from("#include <stdio.h>\n#include <stdalign.h>\n#include <signal.h>\n");
     if cfg!(zmq_sys_draft) {
         src.push_str("#define ZMQ_BUILD_DRAFT_API 1\n");
     }
@@ -39,11 +39,15 @@ fn c_facts(consts: &[(String, String)]) -> BTreeMap<String, String> {
             "  printf(\"sizeof {t} %zu\\n\", sizeof({t}));\n  printf(\"alignof {t} %zu\\n\", alignof({t}));\n"
         ));
     }
-    for (name, _) in consts {
-        // Every constant is a macro of zmq.h; an older system header may lack some.
-        src.push_str(&format!(
-            "#ifdef {name}\n  printf(\"{name} %lld\\n\", (long long)({name}));\n#endif\n"
-        ));
+    for (name, value) in consts {
+        // Every constant is a macro of zmq.h; an older system header may lack some. String
+        // constants (the draft metadata property names) print as strings.
+        let print = if value.starts_with("b\"") {
+            format!("printf(\"{name} %s\\n\", {name})")
+        } else {
+            format!("printf(\"{name} %lld\\n\", (long long)({name}))")
+        };
+        src.push_str(&format!("#ifdef {name}\n  {print};\n#endif\n"));
     }
     src.push_str("  return 0;\n}\n");
     let c_file = dir.join("layout.c");
@@ -51,7 +55,7 @@ fn c_facts(consts: &[(String, String)]) -> BTreeMap<String, String> {
     std::fs::write(&c_file, src).unwrap();
     let cc = std::env::var("CC").unwrap_or_else(|_| "cc".to_owned());
     let status = Command::new(&cc)
-        .arg("-std=c11")
+        .arg("-std=gnu11")
         .arg("-I")
         .arg(env!("ZMQ_SYS_INCLUDE_DIR"))
         .arg(&c_file)
@@ -111,6 +115,11 @@ fn layout_and_constants_match_c() {
         if name.starts_with("ZMQ_VERSION_") {
             continue;
         }
+        // bindgen writes string macros as byte strings: b"Routing-Id\0".
+        let value = value
+            .strip_prefix("b\"")
+            .and_then(|v| v.strip_suffix("\\0\""))
+            .unwrap_or(value);
         match c.get(name) {
             Some(v) if v == value => {}
             // A constant newer than an older system header: not usable there, but not wrong.
