@@ -59,7 +59,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::message::Message;
 use crate::opt::{self, SocketOption};
-use crate::poll::{poll, PollEvents};
+use crate::poll::PollEvents;
 use crate::proxy::ProxyStatistics;
 use crate::socket::{Flags, Socket, SocketType};
 
@@ -642,17 +642,6 @@ struct DeviceSockets {
     control: Socket,
 }
 
-/// Direction of one forwarding step, for the statistics.
-#[derive(Clone, Copy, PartialEq)]
-enum Direction {
-    FrontToBack,
-    BackToFront,
-}
-
-/// Most messages moved in one direction per wake-up, so the other direction and the control
-/// socket are served in between.
-const BATCH: usize = 256;
-
 impl DeviceSockets {
     /// The device thread's body: runs the device, then unbinds its endpoints so they can be
     /// bound again as soon as the handle has joined the thread.
@@ -666,176 +655,16 @@ impl DeviceSockets {
         result
     }
 
-    /// The device thread: the steerable proxy's loop. `Ok` after `TERMINATE`,
-    /// `Err(ContextTerminated)` after a context shutdown.
+    /// The device thread: the steerable proxy's loop ([`crate::proxy::Steerable`]). `Ok` after
+    /// `TERMINATE`, `Err(ContextTerminated)` after a context shutdown.
     fn run(&self) -> Result<()> {
-        let mut stats = ProxyStatistics::default();
-        let mut paused = false;
-        // A side with input waiting for the other side to accept it (ZMQ_POLLOUT).
-        let mut front_waits = false;
-        let mut back_waits = false;
-        let mut msg = Message::new();
-        loop {
-            // Read a side unless its input waits for the other side; watch for room on a side
-            // whose peer's input waits for it.
-            let interest = |waits: bool, other_waits: bool| {
-                let mut ev = PollEvents::EMPTY;
-                if !paused && !waits {
-                    ev = ev | PollEvents::POLLIN;
-                }
-                if !paused && other_waits {
-                    ev = ev | PollEvents::POLLOUT;
-                }
-                ev
-            };
-            let (control, front, back) = {
-                let mut items = [
-                    self.control.as_poll_item(PollEvents::POLLIN),
-                    self.frontend
-                        .socket
-                        .as_poll_item(interest(front_waits, back_waits)),
-                    self.backend
-                        .socket
-                        .as_poll_item(interest(back_waits, front_waits)),
-                ];
-                match poll(&mut items, None) {
-                    Ok(_) => {}
-                    Err(Error::Interrupted) => continue,
-                    Err(e) => return Err(e),
-                }
-                let [control, front, back] = &items;
-                (control.revents(), front.revents(), back.revents())
-            };
-            if control.contains(PollEvents::POLLIN) {
-                if self.command(&mut paused, &stats)? {
-                    return Ok(());
-                }
-                continue;
-            }
-            if paused {
-                continue;
-            }
-            if front.contains(PollEvents::POLLIN)
-                || (front_waits && back.contains(PollEvents::POLLOUT))
-            {
-                front_waits = self.pump(Direction::FrontToBack, &mut msg, &mut stats)?;
-            }
-            if back.contains(PollEvents::POLLIN)
-                || (back_waits && front.contains(PollEvents::POLLOUT))
-            {
-                back_waits = self.pump(Direction::BackToFront, &mut msg, &mut stats)?;
-            }
+        crate::proxy::Steerable {
+            frontend: &self.frontend.socket,
+            backend: &self.backend.socket,
+            capture: self.capture.as_ref().map(|c| &c.socket),
+            control: &self.control,
         }
-    }
-
-    /// Handles one control command; `true` after `TERMINATE`.
-    fn command(&self, paused: &mut bool, stats: &ProxyStatistics) -> Result<bool> {
-        let parts = match self.control.recv_multipart(Flags::DONTWAIT) {
-            Ok(parts) => parts,
-            Err(Error::WouldBlock) | Err(Error::Interrupted) => return Ok(false),
-            Err(e) => return Err(e),
-        };
-        let command = parts.first().map(|m| &m[..]).unwrap_or(b"");
-        match command {
-            b"STATISTICS" => {
-                self.control
-                    .send_multipart(
-                        stats.to_array().map(|v| v.to_ne_bytes().to_vec()),
-                        Flags::NONE,
-                    )
-                    .map_err(|e| e.error)?;
-                return Ok(false);
-            }
-            b"PAUSE" => *paused = true,
-            b"RESUME" => *paused = false,
-            _ => {}
-        }
-        self.control
-            .send(Message::new(), Flags::NONE)
-            .map_err(|e| e.error)?;
-        Ok(command == b"TERMINATE")
-    }
-
-    /// Moves up to [`BATCH`] whole messages in one direction while the destination accepts them;
-    /// returns whether input is left waiting for the destination.
-    fn pump(&self, dir: Direction, msg: &mut Message, stats: &mut ProxyStatistics) -> Result<bool> {
-        let (from, to) = match dir {
-            Direction::FrontToBack => (&self.frontend.socket, &self.backend.socket),
-            Direction::BackToFront => (&self.backend.socket, &self.frontend.socket),
-        };
-        for _ in 0..BATCH {
-            if !to.get(opt::Events)?.contains(PollEvents::POLLOUT) {
-                // Input stays queued until the destination has room (or a peer).
-                return Ok(from.get(opt::Events)?.contains(PollEvents::POLLIN));
-            }
-            match from.recv(msg, Flags::DONTWAIT) {
-                Ok(()) => {}
-                Err(Error::WouldBlock) | Err(Error::Interrupted) => return Ok(false),
-                Err(e) => return Err(e),
-            }
-            self.forward_rest(from, to, dir, msg, stats)?;
-        }
-        Ok(false)
-    }
-
-    /// Sends the received first part in `msg` and every further part of its message to `to`
-    /// (copies to the capture), counting them.
-    fn forward_rest(
-        &self,
-        from: &Socket,
-        to: &Socket,
-        dir: Direction,
-        msg: &mut Message,
-        stats: &mut ProxyStatistics,
-    ) -> Result<()> {
-        let capture = self.capture.as_ref().map(|c| &c.socket);
-        let mut capturing = capture.is_some();
-        loop {
-            let more = msg.more();
-            let len = msg.len() as u64;
-            let flags = if more { Flags::SNDMORE } else { Flags::NONE };
-            if let (true, Some(capture)) = (capturing, capture) {
-                // A slow capture peer loses copies rather than stalling the device; libzmq
-                // accepts the rest of a multipart message once its first part is in.
-                capturing = capture.send(msg.clone(), flags | Flags::DONTWAIT).is_ok();
-            }
-            send_retrying(to, std::mem::take(msg), flags)?;
-            match dir {
-                Direction::FrontToBack => {
-                    stats.frontend_recv_parts += 1;
-                    stats.frontend_recv_bytes += len;
-                    stats.backend_sent_parts += 1;
-                    stats.backend_sent_bytes += len;
-                }
-                Direction::BackToFront => {
-                    stats.backend_recv_parts += 1;
-                    stats.backend_recv_bytes += len;
-                    stats.frontend_sent_parts += 1;
-                    stats.frontend_sent_bytes += len;
-                }
-            }
-            if !more {
-                return Ok(());
-            }
-            // The rest of a multipart message arrives with its first part: never blocks.
-            loop {
-                match from.recv(msg, Flags::NONE) {
-                    Err(Error::Interrupted) => continue,
-                    other => break other?,
-                }
-            }
-        }
-    }
-}
-
-/// `zmq_msg_send`, restarted after `EINTR` (a signal handler in the application, e.g. the CLI's).
-fn send_retrying(to: &Socket, mut msg: Message, flags: Flags) -> Result<()> {
-    loop {
-        match to.send(msg, flags) {
-            Ok(()) => return Ok(()),
-            Err(e) if e.error == Error::Interrupted => msg = e.msg,
-            Err(e) => return Err(e.error),
-        }
+        .run()
     }
 }
 

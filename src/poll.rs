@@ -147,7 +147,7 @@ impl Socket {
     }
 }
 
-fn timeout_ms(timeout: Option<Duration>) -> libc::c_long {
+pub(crate) fn timeout_ms(timeout: Option<Duration>) -> libc::c_long {
     match timeout {
         None => -1,
         Some(d) => {

@@ -37,15 +37,6 @@ impl Drop for Poller<'_> {
     }
 }
 
-fn millis(timeout: Option<Duration>) -> libc::c_long {
-    match timeout {
-        None => -1,
-        Some(d) => {
-            libc::c_long::try_from(d.as_micros().div_ceil(1000)).unwrap_or(libc::c_long::MAX)
-        }
-    }
-}
-
 impl<'a> Poller<'a> {
     /// Creates an empty poller (`zmq_poller_new`).
     pub fn new() -> Result<Poller<'a>> {
@@ -146,7 +137,12 @@ impl<'a> Poller<'a> {
         }
         // SAFETY: live poller; raw holds n writable entries.
         let rc = unsafe {
-            sys::zmq_poller_wait_all(self.ptr, raw.as_mut_ptr(), n as c_int, millis(timeout))
+            sys::zmq_poller_wait_all(
+                self.ptr,
+                raw.as_mut_ptr(),
+                n as c_int,
+                crate::poll::timeout_ms(timeout),
+            )
         };
         match check(rc) {
             Ok(k) => {

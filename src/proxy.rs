@@ -1,8 +1,9 @@
 //! Built-in proxies (`zmq_proxy`, `zmq_proxy_steerable`): shuttle messages between a frontend
 //! and a backend socket, optionally copying everything to a capture socket.
 
-use crate::error::{check, Result};
+use crate::error::{check, Error, Result};
 use crate::message::Message;
+use crate::opt;
 use crate::poll::{poll, PollEvents};
 use crate::socket::{Flags, Socket};
 use crate::sys;
@@ -93,133 +94,212 @@ impl ProxyStatistics {
 /// eight counters of [`ProxyStatistics`]; other commands get an empty reply.
 ///
 /// Implemented here on `zmq_poll` because libzmq 4.3.5's own `zmq_proxy_steerable` swaps PAUSE and
-/// RESUME (a `memcmp` result is tested the wrong way round in its `proxy.cpp`). It otherwise keeps
-/// libzmq's behaviour: whole multipart messages are forwarded, each part copied to `capture`, and
-/// a context shutdown ends it with [`crate::Error::ContextTerminated`].
+/// RESUME (a `memcmp` result is tested the wrong way round in its `proxy.cpp`). It keeps
+/// libzmq's behaviour otherwise: whole multipart messages are forwarded, only towards a side that
+/// reports `ZMQ_POLLOUT` (so a stuck peer never blocks the loop and TERMINATE is always heard), and
+/// a context shutdown ends it with [`crate::Error::ContextTerminated`]. One difference: copies to
+/// `capture` are sent without blocking and dropped while the capture peer is slow, instead of
+/// stalling the proxy. The devices of [`crate::device`] run this same loop.
 pub fn proxy_steerable(
     frontend: &Socket,
     backend: &Socket,
     capture: Option<&Socket>,
     control: &Socket,
 ) -> Result<()> {
-    let mut stats = ProxyStatistics::default();
-    let mut paused = false;
-    let mut msg = Message::new();
-    let single = frontend.as_raw() == backend.as_raw();
-    loop {
-        let (control_ready, front_ready, back_ready) = {
-            let mut items = [
-                control.as_poll_item(PollEvents::POLLIN),
-                frontend.as_poll_item(if paused {
-                    PollEvents::EMPTY
-                } else {
-                    PollEvents::POLLIN
-                }),
-                backend.as_poll_item(if paused || single {
-                    PollEvents::EMPTY
-                } else {
-                    PollEvents::POLLIN
-                }),
-            ];
-            poll(&mut items, None)?;
-            (
-                items[0].is_readable(),
-                items[1].is_readable(),
-                items[2].is_readable(),
-            )
-        };
-        if control_ready {
-            control.recv(&mut msg, Flags::NONE)?;
-            // Discard any further parts of the command.
-            while msg.more() {
-                control.recv(&mut msg, Flags::NONE)?;
-            }
-            match &msg[..] {
-                b"STATISTICS" => {
-                    control.send_multipart(
-                        stats.to_array().map(|v| v.to_ne_bytes().to_vec()),
-                        Flags::NONE,
-                    )?;
-                    continue;
+    Steerable {
+        frontend,
+        backend,
+        capture,
+        control,
+    }
+    .run()
+}
+
+/// The sockets of one steerable proxy loop (shared by [`proxy_steerable`] and the devices).
+pub(crate) struct Steerable<'a> {
+    pub(crate) frontend: &'a Socket,
+    pub(crate) backend: &'a Socket,
+    pub(crate) capture: Option<&'a Socket>,
+    pub(crate) control: &'a Socket,
+}
+
+/// Direction of one forwarding step, for the statistics.
+#[derive(Clone, Copy, PartialEq)]
+enum Direction {
+    FrontToBack,
+    BackToFront,
+}
+
+/// Most messages moved in one direction per wake-up, so the other direction and the control
+/// socket are served in between.
+const BATCH: usize = 256;
+
+impl Steerable<'_> {
+    /// Runs until `TERMINATE` (`Ok`) or a context shutdown (`Err(ContextTerminated)`).
+    pub(crate) fn run(&self) -> Result<()> {
+        let mut stats = ProxyStatistics::default();
+        let mut paused = false;
+        // A side with input waiting for the other side to accept it (ZMQ_POLLOUT).
+        let mut front_waits = false;
+        let mut back_waits = false;
+        let mut msg = Message::new();
+        loop {
+            // Read a side unless its input waits for the other side; watch for room on a side
+            // whose peer's input waits for it.
+            let interest = |waits: bool, other_waits: bool| {
+                let mut ev = PollEvents::EMPTY;
+                if !paused && !waits {
+                    ev = ev | PollEvents::POLLIN;
                 }
-                b"PAUSE" => paused = true,
-                b"RESUME" => paused = false,
-                b"TERMINATE" => {
-                    control.send(Message::new(), Flags::NONE)?;
+                if !paused && other_waits {
+                    ev = ev | PollEvents::POLLOUT;
+                }
+                ev
+            };
+            let (control, front, back) = {
+                let mut items = [
+                    self.control.as_poll_item(PollEvents::POLLIN),
+                    self.frontend
+                        .as_poll_item(interest(front_waits, back_waits)),
+                    self.backend.as_poll_item(interest(back_waits, front_waits)),
+                ];
+                match poll(&mut items, None) {
+                    Ok(_) => {}
+                    Err(Error::Interrupted) => continue,
+                    Err(e) => return Err(e),
+                }
+                let [control, front, back] = &items;
+                (control.revents(), front.revents(), back.revents())
+            };
+            if control.contains(PollEvents::POLLIN) {
+                if self.command(&mut paused, &stats)? {
                     return Ok(());
                 }
-                _ => {}
+                continue;
             }
-            control.send(Message::new(), Flags::NONE)?;
-            continue;
+            if paused {
+                continue;
+            }
+            if front.contains(PollEvents::POLLIN)
+                || (front_waits && back.contains(PollEvents::POLLOUT))
+            {
+                front_waits = self.pump(Direction::FrontToBack, &mut msg, &mut stats)?;
+            }
+            if back.contains(PollEvents::POLLIN)
+                || (back_waits && front.contains(PollEvents::POLLOUT))
+            {
+                back_waits = self.pump(Direction::BackToFront, &mut msg, &mut stats)?;
+            }
         }
-        if paused {
-            continue;
-        }
-        // As libzmq's zmq_proxy: forward only towards a side that can take a message now, so a
-        // stuck peer never blocks the loop (and TERMINATE is always heard).
-        let (front_writable, back_writable) = {
-            let mut out = [
-                frontend.as_poll_item(PollEvents::POLLOUT),
-                backend.as_poll_item(PollEvents::POLLOUT),
-            ];
-            poll(&mut out, Some(std::time::Duration::ZERO))?;
-            (out[0].is_writable(), out[1].is_writable())
+    }
+
+    /// Handles one control command; `true` after `TERMINATE`.
+    fn command(&self, paused: &mut bool, stats: &ProxyStatistics) -> Result<bool> {
+        let parts = match self.control.recv_multipart(Flags::DONTWAIT) {
+            Ok(parts) => parts,
+            Err(Error::WouldBlock) | Err(Error::Interrupted) => return Ok(false),
+            Err(e) => return Err(e),
         };
-        let mut moved = false;
-        if front_ready && back_writable {
-            let (recv, sent) = forward(frontend, backend, capture, &mut msg)?;
-            stats.frontend_recv_parts += recv.0;
-            stats.frontend_recv_bytes += recv.1;
-            stats.backend_sent_parts += sent.0;
-            stats.backend_sent_bytes += sent.1;
-            moved = true;
+        let command = parts.first().map(|m| &m[..]).unwrap_or(b"");
+        match command {
+            b"STATISTICS" => {
+                self.control
+                    .send_multipart(
+                        stats.to_array().map(|v| v.to_ne_bytes().to_vec()),
+                        Flags::NONE,
+                    )
+                    .map_err(|e| e.error)?;
+                return Ok(false);
+            }
+            b"PAUSE" => *paused = true,
+            b"RESUME" => *paused = false,
+            _ => {}
         }
-        if back_ready && front_writable {
-            let (recv, sent) = forward(backend, frontend, capture, &mut msg)?;
-            stats.backend_recv_parts += recv.0;
-            stats.backend_recv_bytes += recv.1;
-            stats.frontend_sent_parts += sent.0;
-            stats.frontend_sent_bytes += sent.1;
-            moved = true;
+        self.control
+            .send(Message::new(), Flags::NONE)
+            .map_err(|e| e.error)?;
+        Ok(command == b"TERMINATE")
+    }
+
+    /// Moves up to [`BATCH`] whole messages in one direction while the destination accepts them;
+    /// returns whether input is left waiting for the destination.
+    fn pump(&self, dir: Direction, msg: &mut Message, stats: &mut ProxyStatistics) -> Result<bool> {
+        let (from, to) = match dir {
+            Direction::FrontToBack => (self.frontend, self.backend),
+            Direction::BackToFront => (self.backend, self.frontend),
+        };
+        for _ in 0..BATCH {
+            if !to.get(opt::Events)?.contains(PollEvents::POLLOUT) {
+                // Input stays queued until the destination has room (or a peer).
+                return Ok(from.get(opt::Events)?.contains(PollEvents::POLLIN));
+            }
+            match from.recv(msg, Flags::DONTWAIT) {
+                Ok(()) => {}
+                Err(Error::WouldBlock) | Err(Error::Interrupted) => return Ok(false),
+                Err(e) => return Err(e),
+            }
+            self.forward_rest(from, to, dir, msg, stats)?;
         }
-        if !moved {
-            // Input waits for a destination that cannot take it: listen to the control socket
-            // for a moment instead of spinning.
-            let mut items = [control.as_poll_item(PollEvents::POLLIN)];
-            poll(&mut items, Some(std::time::Duration::from_millis(1)))?;
+        Ok(false)
+    }
+
+    /// Sends the received first part in `msg` and every further part of its message to `to`
+    /// (copies to the capture), counting them.
+    fn forward_rest(
+        &self,
+        from: &Socket,
+        to: &Socket,
+        dir: Direction,
+        msg: &mut Message,
+        stats: &mut ProxyStatistics,
+    ) -> Result<()> {
+        let capture = self.capture;
+        let mut capturing = capture.is_some();
+        loop {
+            let more = msg.more();
+            let len = msg.len() as u64;
+            let flags = if more { Flags::SNDMORE } else { Flags::NONE };
+            if let (true, Some(capture)) = (capturing, capture) {
+                // A slow capture peer loses copies rather than stalling the device; libzmq
+                // accepts the rest of a multipart message once its first part is in.
+                capturing = capture.send(msg.clone(), flags | Flags::DONTWAIT).is_ok();
+            }
+            send_retrying(to, std::mem::take(msg), flags)?;
+            match dir {
+                Direction::FrontToBack => {
+                    stats.frontend_recv_parts += 1;
+                    stats.frontend_recv_bytes += len;
+                    stats.backend_sent_parts += 1;
+                    stats.backend_sent_bytes += len;
+                }
+                Direction::BackToFront => {
+                    stats.backend_recv_parts += 1;
+                    stats.backend_recv_bytes += len;
+                    stats.frontend_sent_parts += 1;
+                    stats.frontend_sent_bytes += len;
+                }
+            }
+            if !more {
+                return Ok(());
+            }
+            // The rest of a multipart message arrives with its first part: never blocks.
+            loop {
+                match from.recv(msg, Flags::NONE) {
+                    Err(Error::Interrupted) => continue,
+                    other => break other?,
+                }
+            }
         }
     }
 }
 
-/// Moves one whole multipart message from `from` to `to` (copying each part to `capture`);
-/// returns (parts, bytes) received and sent.
-fn forward(
-    from: &Socket,
-    to: &Socket,
-    capture: Option<&Socket>,
-    msg: &mut Message,
-) -> Result<((u64, u64), (u64, u64))> {
-    let (mut recv, mut sent) = ((0, 0), (0, 0));
+/// `zmq_msg_send`, restarted after `EINTR` (a signal handler in the application, e.g. the CLI's).
+fn send_retrying(to: &Socket, mut msg: Message, flags: Flags) -> Result<()> {
     loop {
-        match from.recv(msg, Flags::DONTWAIT) {
-            // A spurious wake-up: nothing to move yet.
-            Err(crate::Error::WouldBlock) if recv.0 == 0 => return Ok((recv, sent)),
-            other => other?,
-        }
-        let more = msg.more();
-        let len = msg.len() as u64;
-        recv.0 += 1;
-        recv.1 += len;
-        let flags = if more { Flags::SNDMORE } else { Flags::NONE };
-        if let Some(capture) = capture {
-            capture.send(msg.clone(), flags).map_err(|e| e.error)?;
-        }
-        to.send(std::mem::take(msg), flags).map_err(|e| e.error)?;
-        sent.0 += 1;
-        sent.1 += len;
-        if !more {
-            return Ok((recv, sent));
+        match to.send(msg, flags) {
+            Ok(()) => return Ok(()),
+            Err(e) if e.error == Error::Interrupted => msg = e.msg,
+            Err(e) => return Err(e.error),
         }
     }
 }
