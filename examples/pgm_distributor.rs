@@ -5,11 +5,12 @@
 mod args;
 
 use anyhow::{Context as _, Result};
-use zmq::{Context, SocketType};
+use zmq::{opt, Context, SocketType};
 
 const USAGE: &str = "pgm_distributor [--in EPGM_ENDPOINT] [--out ENDPOINT]
   --in   multicast group to subscribe to  (env DISTRIBUTOR_IN,  default epgm://127.0.0.1;239.192.1.1:5561)
-  --out  where local clients subscribe    (env DISTRIBUTOR_OUT, default ipc:///tmp/pgm-events.ipc)";
+  --out  where local clients subscribe    (env DISTRIBUTOR_OUT, default ipc:///tmp/pgm-events.ipc)
+  --rate the publisher's PGM rate, kbit/s  (env DISTRIBUTOR_RATE, default 10000)";
 
 fn main() -> Result<()> {
     if args::help(USAGE) {
@@ -19,6 +20,12 @@ fn main() -> Result<()> {
     let output = args::arg("out", "DISTRIBUTOR_OUT", "ipc:///tmp/pgm-events.ipc");
     let ctx = Context::new()?;
     let sub = ctx.socket(SocketType::Sub)?;
+    // On a PGM receiver RATE x RECOVERY_IVL sizes the receive window: match the sender's rate
+    // (at the default 100 kbit/s the window is ~80 packets and a fast sender overruns it).
+    let rate: i32 = args::arg("rate", "DISTRIBUTOR_RATE", "10000")
+        .parse()
+        .context("--rate")?;
+    sub.set(opt::Rate, rate)?;
     sub.subscribe("")?;
     sub.connect(&input)
         .with_context(|| format!("subscribing to {input}"))?;

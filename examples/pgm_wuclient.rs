@@ -5,12 +5,13 @@
 mod args;
 
 use anyhow::{Context as _, Result};
-use zmq::{Context, Flags, SocketType};
+use zmq::{opt, Context, Flags, SocketType};
 
 const USAGE: &str = "pgm_wuclient [--connect EPGM_ENDPOINT] [--zip ZIPCODE] [--updates N]
   --connect  epgm/pgm endpoint (env WUCLIENT_PGM, default epgm://127.0.0.1;239.192.1.2:5562)
   --zip      zipcode prefix to subscribe to (default 10001)
-  --updates  how many updates to average (default 100)";
+  --updates  how many updates to average (default 100)
+  --rate     the server's PGM rate, kbit/s (default 10000)";
 
 fn main() -> Result<()> {
     if args::help(USAGE) {
@@ -28,6 +29,12 @@ fn main() -> Result<()> {
     println!("Collecting updates from weather server...");
     let ctx = Context::new()?;
     let sub = ctx.socket(SocketType::Sub)?;
+    // On a PGM receiver RATE x RECOVERY_IVL sizes the receive window: match the sender's rate
+    // (at the default 100 kbit/s the window is ~80 packets and a fast sender overruns it).
+    let rate: i32 = args::arg("rate", "WUCLIENT_RATE", "10000")
+        .parse()
+        .context("--rate")?;
+    sub.set(opt::Rate, rate)?;
     sub.connect(&endpoint)
         .with_context(|| format!("subscribing to {endpoint}"))?;
     sub.subscribe(&zip)?;
