@@ -153,8 +153,9 @@ fn drop_with_undelivered_messages_returns_within_linger() {
             drop(ctx);
             start.elapsed()
         });
+        // libzmq times linger with its own millisecond clock: allow that much earlier.
         assert!(
-            elapsed >= linger,
+            elapsed + Duration::from_millis(5) >= linger,
             "returned before linger {linger:?}: {elapsed:?}"
         );
         assert!(
