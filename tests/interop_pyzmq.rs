@@ -179,7 +179,7 @@ fn our_curve_server_accepts_a_pyzmq_curve_client_with_a_pyzmq_certificate() {
         let client = Peer::spawn(&[
             "curve-client",
             &endpoint,
-            &server_keys.public.to_z85(),
+            &format!("--server-public={}", server_keys.public.to_z85()),
             &secret_file,
         ]);
         let request = server.recv_multipart(Flags::NONE).unwrap();
@@ -211,7 +211,7 @@ fn pyzmq_curve_server_accepts_our_curve_client_with_our_key_file() {
 
         let server = Peer::spawn(&[
             "curve-server",
-            &server_keys.secret.to_z85(),
+            &format!("--server-secret={}", server_keys.secret.to_z85()),
             &dir.0.display().to_string(),
         ]);
         let endpoint = server.line("ENDPOINT");

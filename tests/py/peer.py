@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """pyzmq peers for tests/interop_pyzmq.rs.
 
+Z85 keys are passed as --name=VALUE: the Z85 alphabet contains "-", and a key that begins with
+it would be taken for an option if passed positionally.
+
 Every mode takes its endpoints and keys as arguments, prints the lines the Rust side waits for
 (flushed), and gives up on its own: each socket has a receive/send timeout, and SIGALRM ends the
 process after --deadline seconds whatever happens.
@@ -8,10 +11,10 @@ process after --deadline seconds whatever happens.
 Modes:
   certs DIR NAME
       zmq.auth.create_certificates: writes DIR/NAME.key and DIR/NAME.key_secret (czmq zcert).
-  curve-client ENDPOINT SERVER_PUBLIC_Z85 SECRET_CERT_FILE
+  curve-client ENDPOINT --server-public=Z85 SECRET_CERT_FILE
       REQ with CURVE keys from the certificate; sends [b"hello", b"from pyzmq"], prints
       "REPLY <frame>|<frame>..." for the answer.
-  curve-server SERVER_SECRET_Z85 KEYS_DIR
+  curve-server --server-secret=Z85 KEYS_DIR
       REP CURVE server on tcp://127.0.0.1:* whose ThreadAuthenticator allows 127.0.0.1 and the
       public keys in KEYS_DIR; prints "ENDPOINT <endpoint>", answers one request with
       [b"ack", <User-Id of the request>].
@@ -112,10 +115,11 @@ def main():
     c.add_argument("name")
     c = sub.add_parser("curve-client")
     c.add_argument("endpoint")
-    c.add_argument("server_public")
+    # Z85 keys can begin with "-", so they travel as --name=VALUE, never as positionals.
+    c.add_argument("--server-public", required=True)
     c.add_argument("secret_file")
     c = sub.add_parser("curve-server")
-    c.add_argument("server_secret")
+    c.add_argument("--server-secret", required=True)
     c.add_argument("keys_dir")
     c = sub.add_parser("echo")
     c.add_argument("endpoint")
