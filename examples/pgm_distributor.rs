@@ -27,6 +27,9 @@ fn main() -> Result<()> {
         .context("--rate")?;
     sub.set(opt::Rate, rate)?;
     sub.subscribe("")?;
+    // The crate gives this PGM receiver an unbounded receive queue (libzmq 4.3.5 aborts when a
+    // PGM receive queue fills): if the proxy falls behind, events queue up here until it catches
+    // up.
     sub.connect(&input)
         .with_context(|| format!("subscribing to {input}"))?;
     let publisher = ctx.socket(SocketType::Pub)?;

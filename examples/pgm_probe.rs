@@ -8,6 +8,13 @@
 //!
 //! `PGM_PROBE_OPTS="rate=10,maxtpdu=1500,hops=300"` sets ZMQ_RATE, ZMQ_MULTICAST_MAXTPDU and
 //! ZMQ_MULTICAST_HOPS (as raw ints) before the bind/connect, in both modes.
+//!
+//! `pgm_probe [--raw] slow-consumer <endpoint> <count>` runs a PUB and a SUB (RCVHWM 16) on one
+//! PGM endpoint in this process; the publisher sends `count` numbered messages at full speed and
+//! the subscriber reads them with pauses, so its receive pipe keeps filling up. libzmq 4.3.5
+//! aborts in that state (`pgm_receiver.cpp:104`, a stale "pipe has room" command meets a full
+//! pipe). Through this crate the SUB's receive pipe is unbounded and everything arrives; `--raw`
+//! forces the HWM back onto the pipe with a direct `zmq_setsockopt`, to show the abort.
 
 use std::ffi::CString;
 use std::process::ExitCode;
@@ -44,6 +51,9 @@ fn main() -> ExitCode {
     let raw = args.first().is_some_and(|a| a == "--raw");
     if raw {
         args.remove(0);
+    }
+    if args.first().is_some_and(|a| a == "slow-consumer") {
+        return slow_consumer(raw, &args[1..]);
     }
     let [kind, op, endpoint] = args.as_slice() else {
         eprintln!("usage: pgm_probe [--raw] <TYPE> <bind|connect> <endpoint>");
@@ -121,4 +131,91 @@ fn raw_probe(kind: SocketType, op: &str, endpoint: &str) -> ExitCode {
     }
     println!("ok");
     ExitCode::SUCCESS
+}
+
+/// The `slow-consumer` mode (see the module doc). Prints `received N of M in order` and exits 0
+/// when all `M` arrived in order.
+fn slow_consumer(raw: bool, args: &[String]) -> ExitCode {
+    let [endpoint, count] = args else {
+        eprintln!("usage: pgm_probe [--raw] slow-consumer <endpoint> <count>");
+        return ExitCode::from(64);
+    };
+    let Ok(count) = count.parse::<u64>() else {
+        eprintln!("count: not a number: {count}");
+        return ExitCode::from(64);
+    };
+    let result = (|| -> zmq::Result<u64> {
+        use zmq::opt;
+        let ctx = Context::new()?;
+        let sub = ctx.socket(SocketType::Sub)?;
+        sub.set_linger(Some(Duration::ZERO))?;
+        sub.set(opt::Rate, 10_000)?;
+        sub.set(opt::RcvHwm, 16)?;
+        sub.set_rcvtimeo(Some(Duration::from_secs(3)))?;
+        sub.subscribe("")?;
+        sub.connect(endpoint)?;
+        if raw {
+            // Put the HWM back on the PGM pipe behind the crate's back (libzmq propagates a
+            // changed RCVHWM to existing pipes).
+            let hwm: i32 = 16;
+            // SAFETY: live socket; a 4-byte int option.
+            let rc = unsafe {
+                zmq::sys::zmq_setsockopt(
+                    sub.as_raw(),
+                    zmq::sys::ZMQ_RCVHWM,
+                    &hwm as *const i32 as *const _,
+                    4,
+                )
+            };
+            assert_eq!(rc, 0, "zmq_setsockopt(ZMQ_RCVHWM)");
+        }
+        let publisher = ctx.socket(SocketType::Pub)?;
+        publisher.set_linger(Some(Duration::ZERO))?;
+        publisher.set(opt::Rate, 10_000)?;
+        publisher.set(opt::SndHwm, 0)?;
+        publisher.connect(endpoint)?;
+        std::thread::sleep(Duration::from_millis(300));
+        let sender = std::thread::spawn(move || -> zmq::Result<()> {
+            for seq in 0..count {
+                publisher.send(&seq.to_be_bytes()[..], Flags::NONE)?;
+            }
+            // Stay up while the receiver catches up (it may ask for repairs).
+            std::thread::sleep(Duration::from_secs(5));
+            Ok(())
+        });
+        let mut next = 0u64;
+        while next < count {
+            let m = match sub.recv_msg(Flags::NONE) {
+                Ok(m) => m,
+                Err(zmq::Error::WouldBlock) => break,
+                Err(e) => return Err(e),
+            };
+            let seq = <[u8; 8]>::try_from(&m[..]).ok().map(u64::from_be_bytes);
+            if seq != Some(next) {
+                println!("out of order: expected {next}, got {seq:?}");
+                break;
+            }
+            next += 1;
+            if next.is_multiple_of(64) {
+                // The slow part: the pipe fills while we look away.
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        }
+        let _ = sender.join();
+        Ok(next)
+    })();
+    match result {
+        Ok(n) => {
+            println!("received {n} of {count} in order");
+            if n == count {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            println!("error: {e} [{e:?}]");
+            ExitCode::from(2)
+        }
+    }
 }

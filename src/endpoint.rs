@@ -310,9 +310,11 @@ fn effective_caps() -> Option<u64> {
 }
 
 /// Refuses endpoints (and, for PGM, option values) libzmq would accept and then abort on.
-pub(crate) fn check_before_libzmq(endpoint: &str, socket: &crate::Socket) -> Result<()> {
+/// `Ok(true)`: the endpoint makes `socket` a PGM receiver (a SUB or XSUB on a PGM endpoint that
+/// libzmq supports).
+pub(crate) fn check_before_libzmq(endpoint: &str, socket: &crate::Socket) -> Result<bool> {
     let Some(pgm) = parse_pgm(endpoint)? else {
-        return Ok(());
+        return Ok(false);
     };
     let kind = socket.socket_type()?;
     if !matches!(
@@ -326,7 +328,7 @@ pub(crate) fn check_before_libzmq(endpoint: &str, socket: &crate::Socket) -> Res
     }
     if !crate::has("pgm") {
         // libzmq answers EPROTONOSUPPORT itself: nothing can abort.
-        return Ok(());
+        return Ok(false);
     }
     check_pgm_interface(endpoint, pgm.interface, &pgm.groups)?;
     check_pgm_options(endpoint, socket)?;
@@ -338,5 +340,5 @@ pub(crate) fn check_before_libzmq(endpoint: &str, socket: &crate::Socket) -> Res
                 .into(),
         });
     }
-    Ok(())
+    Ok(matches!(kind, SocketType::Sub | SocketType::XSub))
 }

@@ -1032,7 +1032,7 @@ options! {
     /// limit). Default 1000.
     SndHwm = ZMQ_SNDHWM: Int, get set;
     /// `ZMQ_RCVHWM`: high water mark for inbound messages, per peer, in messages (0: no limit).
-    /// Default 1000.
+    /// Default 1000. A SUB/XSUB on a PGM endpoint keeps 0 (see [`Socket::connect`]).
     RcvHwm = ZMQ_RCVHWM: Int, get set;
     /// `ZMQ_CONFLATE`: keep only the last message in the queues (ignores the HWMs; no multipart
     /// messages). Default false. Readable in libzmq 4.3.5 although `zmq_getsockopt(3)` does not

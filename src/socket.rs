@@ -266,6 +266,9 @@ impl From<SendMultipartError> for Error {
 pub struct Socket {
     ptr: *mut c_void,
     ctx: Arc<RawContext>,
+    /// Bound or connected to a PGM endpoint as a SUB/XSUB: `ZMQ_RCVHWM` must stay 0 (see
+    /// [`Socket::connect`]).
+    pgm_receiver: Cell<bool>,
     _not_sync: PhantomData<Cell<()>>,
 }
 
@@ -312,6 +315,7 @@ impl Socket {
         Socket {
             ptr,
             ctx,
+            pgm_receiver: Cell::new(false),
             _not_sync: PhantomData,
         }
     }
@@ -332,11 +336,10 @@ impl Socket {
     /// `inproc://name`, `epgm://eth0;239.192.1.1:5555`, ...
     ///
     /// Endpoints that would make libzmq abort the process (see [`crate::endpoint`]) are refused
-    /// with [`Error::InvalidEndpoint`] first.
+    /// with [`Error::InvalidEndpoint`] first. A SUB/XSUB on a PGM endpoint gets an unbounded
+    /// receive queue, as with [`Socket::connect`].
     pub fn bind(&self, endpoint: &str) -> Result<()> {
-        let c = self.checked_endpoint(endpoint)?;
-        // SAFETY: live socket, NUL-terminated endpoint.
-        check(unsafe { sys::zmq_bind(self.ptr, c.as_ptr()) }).map(drop)
+        self.attach(endpoint, sys::zmq_bind)
     }
 
     /// Stops accepting connections on an endpoint bound earlier (`zmq_unbind`); for wildcard
@@ -349,10 +352,18 @@ impl Socket {
 
     /// Connects to an endpoint (`zmq_connect`). The peer need not be there yet: libzmq
     /// reconnects in the background until it is.
+    ///
+    /// Endpoints that would make libzmq abort the process (see [`crate::endpoint`]) are refused
+    /// with [`Error::InvalidEndpoint`] first.
+    ///
+    /// **PGM receivers**: a SUB or XSUB bound or connected to a `pgm://`/`epgm://` endpoint gets
+    /// [`opt::RcvHwm`] 0 (an unbounded receive queue) for the rest of its life; setting a
+    /// non-zero value afterwards returns [`Error::InvalidInput`]. libzmq 4.3.5 aborts the process
+    /// (`pgm_receiver.cpp:104`) or stops delivering when a PGM receive queue fills, which a
+    /// subscriber slower than the stream causes. Multicast has no flow control, so a bound would
+    /// not slow the sender anyway; a slow subscriber's queue grows until it catches up.
     pub fn connect(&self, endpoint: &str) -> Result<()> {
-        let c = self.checked_endpoint(endpoint)?;
-        // SAFETY: live socket, NUL-terminated endpoint.
-        check(unsafe { sys::zmq_connect(self.ptr, c.as_ptr()) }).map(drop)
+        self.attach(endpoint, sys::zmq_connect)
     }
 
     /// Disconnects from an endpoint connected earlier (`zmq_disconnect`).
@@ -362,10 +373,46 @@ impl Socket {
         check(unsafe { sys::zmq_disconnect(self.ptr, c.as_ptr()) }).map(drop)
     }
 
-    fn checked_endpoint(&self, endpoint: &str) -> Result<CString> {
+    /// `zmq_bind` or `zmq_connect` after the checks of [`crate::endpoint`]. A SUB/XSUB on a PGM
+    /// endpoint gets an unbounded receive pipe first (`ZMQ_RCVHWM` 0, kept for the socket's
+    /// life): libzmq 4.3.5 aborts the process when a PGM receiver's pipe fills and a stale
+    /// "pipe has room" command arrives (`errno_assert` in `pgm_receiver_t::restart_input`,
+    /// pgm_receiver.cpp:104), which a subscriber slower than the multicast stream triggers.
+    fn attach(
+        &self,
+        endpoint: &str,
+        call: unsafe extern "C" fn(*mut c_void, *const std::os::raw::c_char) -> c_int,
+    ) -> Result<()> {
         let c = c_endpoint(endpoint)?;
-        crate::endpoint::check_before_libzmq(endpoint, self)?;
-        Ok(c)
+        let pgm_receiver = crate::endpoint::check_before_libzmq(endpoint, self)?;
+        let mut restore = None;
+        if pgm_receiver && !self.pgm_receiver.get() {
+            let hwm = opt::codec::read_int(self, sys::ZMQ_RCVHWM)?;
+            if hwm != 0 {
+                opt::codec::write_int(self, sys::ZMQ_RCVHWM, 0)?;
+                restore = Some(hwm);
+            }
+        }
+        // SAFETY: live socket, NUL-terminated endpoint.
+        match check(unsafe { call(self.ptr, c.as_ptr()) }) {
+            Ok(_) => {
+                if pgm_receiver {
+                    if restore.is_some() {
+                        log::debug!("{endpoint}: ZMQ_RCVHWM set to 0 for the PGM receiver");
+                    }
+                    self.pgm_receiver.set(true);
+                }
+                Ok(())
+            }
+            Err(e) => {
+                if let Some(hwm) = restore {
+                    // Nothing was attached: the socket gets its HWM back. Best effort; the
+                    // attach error is the one to report.
+                    let _ = opt::codec::write_int(self, sys::ZMQ_RCVHWM, hwm);
+                }
+                Err(e)
+            }
+        }
     }
 
     /// The endpoint last bound or connected (`ZMQ_LAST_ENDPOINT`), with wildcards resolved
@@ -561,8 +608,16 @@ impl Socket {
     }
 
     /// The escape hatch for options newer than [`opt`]: `zmq_setsockopt` with raw bytes
-    /// (integers in native byte order).
+    /// (integers in native byte order). A non-zero `ZMQ_RCVHWM` on a PGM receiver is refused,
+    /// as with [`Socket::set`] (see [`Socket::connect`]).
     pub fn setsockopt_raw(&self, option: i32, value: &[u8]) -> Result<()> {
+        if option == sys::ZMQ_RCVHWM && self.pgm_receiver.get() && value.iter().any(|&b| b != 0) {
+            return Err(Error::invalid(
+                "option value",
+                "ZMQ_RCVHWM must stay 0 on a socket receiving from a PGM endpoint: libzmq 4.3.5 \
+                 aborts the process when a PGM receive pipe fills (pgm_receiver.cpp:104)",
+            ));
+        }
         let ptr = if value.is_empty() {
             std::ptr::null()
         } else {

@@ -50,9 +50,11 @@ fn lines_of(child: &mut Child) -> mpsc::Receiver<String> {
     rx
 }
 
+// This test once stalled in about 1 run of 4 under load: the distributor died with "Resource
+// temporarily unavailable (pgm_receiver.cpp:104)" when its proxy fell behind and its PGM receive
+// pipe filled (a libzmq 4.3.5 bug). The crate now gives PGM receivers an unbounded receive pipe;
+// see tests/pgm_slow_consumer.rs.
 #[test]
-#[ignore = "stalls intermittently (about 1 run in 3: the client sees no event in 60 s while \
-            the hub forwarded over a million); not diagnosed yet, see the issue tracker"]
 fn event_hub_distributor_and_client_across_hosts() {
     if !netns::ready() {
         return;
@@ -62,7 +64,7 @@ fn event_hub_distributor_and_client_across_hosts() {
     let group = format!("epgm://{};239.192.31.1:7531", netns::Host::IFACE);
     let ipc = format!("ipc:///tmp/zmq-evt-{}.ipc", std::process::id());
 
-    let _hub = Running(
+    let mut hub = Running(
         a.ns.command(example("pgm_event_hub"))
             .args([
                 "--in",
@@ -75,7 +77,7 @@ fn event_hub_distributor_and_client_across_hosts() {
             .spawn()
             .unwrap(),
     );
-    let _distributor = Running(
+    let mut distributor = Running(
         b.ns.command(example("pgm_distributor"))
             .args(["--in", &group, "--out", &ipc])
             .spawn()
@@ -132,6 +134,13 @@ fn event_hub_distributor_and_client_across_hosts() {
     }
     done.store(true, Ordering::Relaxed);
     let sent = producer.join().unwrap();
+    // Both devices are still running (neither aborted nor exited).
+    assert_eq!(hub.0.try_wait().unwrap(), None, "the event hub ended");
+    assert_eq!(
+        distributor.0.try_wait().unwrap(),
+        None,
+        "the distributor ended"
+    );
     drop(client);
     assert_eq!(
         got.len(),
