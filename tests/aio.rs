@@ -197,6 +197,56 @@ fn no_missed_wakeup_parked_receiver() {
     });
 }
 
+/// The other classic trap, on the send side: `zmq_msg_send` processes commands at most about once
+/// a millisecond (libzmq's throttle), and with `ZMQ_DONTWAIT` it does not retry after `EAGAIN`. A
+/// sender parked on a full pipe is woken by the edge of the peer's "activate write" command and,
+/// if woken within the throttle window, its send still fails without having processed that
+/// command, which consumed the edge. Only a `ZMQ_EVENTS` read (never throttled) sees the room;
+/// waiting on the fd again instead sleeps forever.
+#[test]
+fn no_missed_wakeup_when_woken_inside_the_throttle_window() {
+    const N: u32 = 2000;
+    rt().block_on(async {
+        let ctx = Context::new().unwrap();
+        for endpoint in ["inproc://aio-throttle", "tcp://127.0.0.1:*"] {
+            // High-water marks set before bind/connect (inproc takes them at connect time).
+            let pull = ctx.socket(SocketType::Pull).unwrap();
+            pull.set(opt::RcvHwm, 1).unwrap();
+            pull.bind(endpoint).unwrap();
+            let push = ctx.socket(SocketType::Push).unwrap();
+            push.set(opt::SndHwm, 1).unwrap();
+            push.connect(&pull.last_endpoint().unwrap()).unwrap();
+            let mut push = AsyncSocket::new(push).unwrap();
+            let sender = tokio::spawn(async move {
+                for i in 0..N {
+                    push.send(i.to_le_bytes().to_vec()).await.unwrap();
+                }
+            });
+            let mut last_progress = Instant::now();
+            for i in 0..N {
+                // Drain one message at a time from this task (same thread), so the sender is woken
+                // right after it parked on the full pipe.
+                let m = loop {
+                    match pull.recv_msg(Flags::DONTWAIT) {
+                        Ok(m) => break m,
+                        Err(e) if e.is_would_block() => {
+                            assert!(
+                                last_progress.elapsed() < Duration::from_secs(2),
+                                "{endpoint}: sender stalled at message {i}"
+                            );
+                            tokio::task::yield_now().await;
+                        }
+                        Err(e) => panic!("{e}"),
+                    }
+                };
+                last_progress = Instant::now();
+                assert_eq!(u32::from_le_bytes(m[..].try_into().unwrap()), i);
+            }
+            within("sender", sender).await.unwrap();
+        }
+    });
+}
+
 /// An idle `recv` parks without spinning: the thread that runs the runtime (reactor included)
 /// uses under 10 ms of CPU in one second of waiting.
 #[test]
@@ -350,11 +400,14 @@ fn refused_send_hands_the_message_back() {
 fn stream_and_sink_multipart() {
     rt_multi().block_on(async {
         let ctx = Context::new().unwrap();
-        let (pull, ep) = bound(&ctx, SocketType::Pull, "inproc://aio-stream");
+        let pull = ctx.socket(SocketType::Pull).unwrap();
+        pull.set(opt::RcvHwm, 5).unwrap();
+        pull.bind("inproc://aio-stream").unwrap();
+        let push = ctx.socket(SocketType::Push).unwrap();
+        push.set(opt::SndHwm, 5).unwrap();
+        push.connect("inproc://aio-stream").unwrap();
         let pull = AsyncSocket::new(pull).unwrap();
-        let mut push = AsyncSocket::new(connected(&ctx, SocketType::Push, &ep)).unwrap();
-        push.with_socket(|s| s.set(opt::SndHwm, 5)).unwrap();
-        pull.with_socket(|s| s.set(opt::RcvHwm, 5)).unwrap();
+        let mut push = AsyncSocket::new(push).unwrap();
         const N: usize = 1000;
         let sender = tokio::spawn(async move {
             for i in 0..N {
@@ -429,6 +482,59 @@ fn split_dealer_two_tasks() {
     });
 }
 
+/// The cross-half wakeup: one half's libzmq call processes a command meant for the other half
+/// and drains the eventfd before the reactor looked, so epoll reports no edge at all. The half
+/// that made progress must wake the other. Deterministic on a current-thread runtime: the peer's
+/// "activate write" and the receive that swallows it happen with no await in between.
+#[test]
+fn split_halves_wake_each_other() {
+    rt().block_on(async {
+        let ctx = Context::new().unwrap();
+        let a = ctx.socket(SocketType::Pair).unwrap();
+        a.set(opt::SndHwm, 1).unwrap();
+        a.set(opt::RcvHwm, 1).unwrap();
+        a.bind("inproc://aio-cross").unwrap();
+        let b = ctx.socket(SocketType::Pair).unwrap();
+        b.set(opt::SndHwm, 1).unwrap();
+        b.set(opt::RcvHwm, 1).unwrap();
+        b.connect("inproc://aio-cross").unwrap();
+        let (mut tx, mut rx) = AsyncSocket::new(a).unwrap().split();
+
+        let sent = Arc::new(AtomicU64::new(0));
+        let sent2 = sent.clone();
+        let sender = tokio::spawn(async move {
+            for i in 0u64.. {
+                tx.send(i.to_le_bytes().to_vec()).await.unwrap();
+                sent2.store(i + 1, Ordering::SeqCst);
+            }
+        });
+        let mut expected = 0u64;
+        for round in 0..50 {
+            // The sender fills the pipe and parks; the receiver finds nothing (its pipe goes idle).
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            assert!(tokio::time::timeout(Duration::from_millis(1), rx.recv()).await.is_err());
+            let before = sent.load(Ordering::SeqCst);
+            // The peer makes room (an "activate write" command to A) and sends a message (an
+            // "activate read"); then A's receive processes both, draining the eventfd at once.
+            let m = b.recv_msg(Flags::DONTWAIT).unwrap();
+            assert_eq!(u64::from_le_bytes(m[..].try_into().unwrap()), expected);
+            expected += 1;
+            b.send("ping", Flags::NONE).unwrap();
+            assert_eq!(rx.recv().await.unwrap().as_str(), Some("ping"));
+            // The parked sender must now be able to go on.
+            let t = Instant::now();
+            while sent.load(Ordering::SeqCst) == before {
+                assert!(
+                    t.elapsed() < Duration::from_secs(2),
+                    "round {round}: the send half was never woken"
+                );
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+        }
+        sender.abort();
+    });
+}
+
 #[test]
 fn refuses_without_runtime() {
     let ctx = Context::new().unwrap();
@@ -478,10 +584,12 @@ fn stress_32_tasks_one_million_messages() {
                     let hwm = if pair % 4 < 2 { 1000 } else { 16 };
                     let p = progress.clone();
                     if pair < PAIRS / 2 {
-                        let (pull, ep) = bound(&ctx, SocketType::Pull, &endpoint);
+                        let pull = ctx.socket(SocketType::Pull).unwrap();
                         pull.set(opt::RcvHwm, hwm).unwrap();
-                        let push = connected(&ctx, SocketType::Push, &ep);
+                        pull.bind(&endpoint).unwrap();
+                        let push = ctx.socket(SocketType::Push).unwrap();
                         push.set(opt::SndHwm, hwm).unwrap();
+                        push.connect(&pull.last_endpoint().unwrap()).unwrap();
                         let mut pull = AsyncSocket::new(pull).unwrap();
                         let mut push = AsyncSocket::new(push).unwrap();
                         tasks.push(tokio::spawn(async move {

@@ -87,8 +87,23 @@ impl Shared {
 
     /// The lock; a poisoned lock is taken over (nothing panics while holding it in this module,
     /// and the socket stays valid whatever a caller's closure did).
-    pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
+    fn lock(&self) -> MutexGuard<'_, Inner> {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs `f` with the socket under the lock, then wakes both parked halves: `f` may have
+    /// processed libzmq commands (any socket call does) and so consumed an edge they waited for.
+    pub(crate) fn with_socket<R>(&self, f: impl FnOnce(&Socket) -> R) -> R {
+        let (r, parked) = {
+            let mut inner = self.lock();
+            let r = f(&inner.sock);
+            let parked = [inner.parked[0].take(), inner.parked[1].take()];
+            (r, parked)
+        };
+        for w in parked.into_iter().flatten() {
+            w.wake();
+        }
+        r
     }
 
     pub(crate) fn into_socket(self) -> Socket {

@@ -143,9 +143,11 @@ impl AsyncSocket {
     }
 
     /// Runs `f` with the socket, under the lock (for `bind`, `connect`, options, ...). `f` must not
-    /// block: a blocking call would hold the lock and the executor thread.
+    /// block: a blocking call would hold the lock and the executor thread. Parked sends and
+    /// receives are woken afterwards to re-check `ZMQ_EVENTS`, as any libzmq call in `f` may have
+    /// consumed the `ZMQ_FD` edge they waited for.
     pub fn with_socket<R>(&self, f: impl FnOnce(&Socket) -> R) -> R {
-        f(&self.recv.half.shared.lock().sock)
+        self.recv.half.shared.with_socket(f)
     }
 
     /// Sends a single-frame message (`zmq_msg_send`, moved, not copied), waiting while the
@@ -301,7 +303,7 @@ impl SendHalf {
 
     /// Runs `f` with the socket under the lock; see [`AsyncSocket::with_socket`].
     pub fn with_socket<R>(&self, f: impl FnOnce(&Socket) -> R) -> R {
-        f(&self.half.shared.lock().sock)
+        self.half.shared.with_socket(f)
     }
 
     /// The duplicate of `ZMQ_FD` this half registered with the reactor.
@@ -426,7 +428,7 @@ impl RecvHalf {
 
     /// Runs `f` with the socket under the lock; see [`AsyncSocket::with_socket`].
     pub fn with_socket<R>(&self, f: impl FnOnce(&Socket) -> R) -> R {
-        f(&self.half.shared.lock().sock)
+        self.half.shared.with_socket(f)
     }
 
     /// The duplicate of `ZMQ_FD` this half registered with the reactor.
