@@ -92,9 +92,7 @@ async fn main() -> Result<()> {
     for t in client_tasks {
         t.await??;
     }
-    println!(
-        "broker: {clients} clients x {requests} requests answered by {workers} workers"
-    );
+    println!("broker: {clients} clients x {requests} requests answered by {workers} workers");
     for t in worker_tasks {
         t.abort();
     }
@@ -145,7 +143,7 @@ async fn worker(ctx: Context, endpoint: String, id: usize, requests: usize) -> R
         let tag = text.strip_prefix("Hello ").unwrap_or(&text).to_owned();
         sock.send(format!("World {tag}")).await?;
         served += 1;
-        if served % 10 == 0 {
+        if served.is_multiple_of(10) {
             println!("worker {id}: {served} requests served");
         }
     }

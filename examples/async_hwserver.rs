@@ -31,7 +31,10 @@ async fn main() -> Result<()> {
     responder
         .bind(&bind)
         .with_context(|| format!("binding {bind}"))?;
-    println!("async_hwserver: listening on {}", responder.last_endpoint()?);
+    println!(
+        "async_hwserver: listening on {}",
+        responder.last_endpoint()?
+    );
     let mut responder = AsyncSocket::new(responder)?;
 
     let mut served = 0u64;

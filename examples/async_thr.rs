@@ -39,7 +39,9 @@ fn main() -> Result<()> {
     let modes: [(&str, Mode); 3] = [
         ("sync (blocking, 2 threads)", run_sync),
         ("async (tokio, 2 workers)", |n, s| run_async(n, s, false)),
-        ("async (tokio, current thread)", |n, s| run_async(n, s, true)),
+        ("async (tokio, current thread)", |n, s| {
+            run_async(n, s, true)
+        }),
     ];
     let mut rates: Vec<Vec<f64>> = vec![Vec::new(); modes.len()];
     for run in 0..runs {

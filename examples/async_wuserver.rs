@@ -41,7 +41,10 @@ async fn main() -> Result<()> {
     publisher
         .bind(&bind)
         .with_context(|| format!("binding {bind}"))?;
-    println!("async_wuserver: publishing on {}", publisher.last_endpoint()?);
+    println!(
+        "async_wuserver: publishing on {}",
+        publisher.last_endpoint()?
+    );
     let mut publisher = AsyncSocket::new(publisher)?;
 
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
@@ -54,7 +57,7 @@ async fn main() -> Result<()> {
             .send(format!("{zipcode:05} {temperature} {relhumidity}"))
             .await?;
         sent += 1;
-        if sent % 1024 == 0 {
+        if sent.is_multiple_of(1024) {
             // A publisher never blocks (PUB drops for slow subscribers); let other tasks run.
             tokio::task::yield_now().await;
         }

@@ -206,12 +206,15 @@ impl AsyncSocket {
         (self.send, self.recv)
     }
 
-    /// Joins two halves of the same socket again; hands them back if they are not.
-    pub fn reunite(send: SendHalf, recv: RecvHalf) -> Result<AsyncSocket, (SendHalf, RecvHalf)> {
+    /// Joins two halves of the same socket again; hands them back (boxed) if they are not.
+    pub fn reunite(
+        send: SendHalf,
+        recv: RecvHalf,
+    ) -> Result<AsyncSocket, Box<(SendHalf, RecvHalf)>> {
         if Arc::ptr_eq(&send.half.shared, &recv.half.shared) {
             Ok(AsyncSocket { send, recv })
         } else {
-            Err((send, recv))
+            Err(Box::new((send, recv)))
         }
     }
 
