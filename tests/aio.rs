@@ -542,13 +542,51 @@ fn refuses_without_runtime() {
     assert!(matches!(err, zmq::Error::InvalidInput { .. }), "{err:?}");
 }
 
+/// Thread-safe draft sockets have no `ZMQ_FD`: they are driven through a `zmq_poller`'s fd.
+/// SERVER/CLIENT round trips over inproc and tcp, then a client that waits (parked) before the
+/// server answers, and a burst received by a busy task.
 #[cfg(zmq_has_draft)]
 #[test]
-fn thread_safe_draft_socket_is_refused() {
-    rt().block_on(async {
+fn thread_safe_server_client() {
+    rt_multi().block_on(async {
         let ctx = Context::new().unwrap();
-        let err = AsyncSocket::new(ctx.socket(SocketType::Server).unwrap()).unwrap_err();
-        assert!(matches!(err, zmq::Error::InvalidInput { .. }), "{err:?}");
+        for endpoint in ["inproc://aio-server", "tcp://127.0.0.1:*"] {
+            let (server, ep) = bound(&ctx, SocketType::Server, endpoint);
+            let mut server = AsyncSocket::new(server).unwrap();
+            let mut client = AsyncSocket::new(connected(&ctx, SocketType::Client, &ep)).unwrap();
+            const N: u32 = 500;
+            let echo = tokio::spawn(async move {
+                for _ in 0..N {
+                    let request = server.recv().await.unwrap();
+                    let id = request.routing_id().expect("routing id");
+                    // Answer late sometimes, so the client parks on the poller's fd.
+                    if request[0] % 50 == 0 {
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                    }
+                    let mut reply = Message::from(&request[..]);
+                    reply.set_routing_id(id).unwrap();
+                    server.send(reply).await.unwrap();
+                }
+                server
+            });
+            for i in 0..N {
+                let body = [(i % 256) as u8, (i / 256) as u8];
+                within("client send", client.send(&body[..])).await.unwrap();
+                let reply = within("client recv", client.recv()).await.unwrap();
+                assert_eq!(&reply[..], &body[..], "{endpoint}");
+            }
+            let mut server = within("echo", echo).await.unwrap();
+
+            // A burst while the receiving task is busy, then silence: all arrive.
+            for i in 0..20u8 {
+                within("burst send", client.send(&[i][..])).await.unwrap();
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            for i in 0..20u8 {
+                let m = within("burst recv", server.recv()).await.unwrap();
+                assert_eq!(&m[..], &[i][..], "{endpoint}");
+            }
+        }
     });
 }
 

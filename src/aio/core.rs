@@ -66,8 +66,24 @@ impl Dir {
 /// The socket and the parked tasks of both directions, behind one lock that is held only for
 /// non-blocking libzmq calls, never across an `.await`.
 pub(crate) struct Inner {
-    pub(crate) sock: Socket,
+    /// For a thread-safe draft socket: the `zmq_poller` whose fd stands in for `ZMQ_FD`. Declared
+    /// before `sock` so it is destroyed first (`zmq_poller_destroy` detaches from the socket).
+    #[cfg(zmq_has_draft)]
+    poller: Option<draft::SocketPoller>,
+    sock: Socket,
     parked: [Option<Waker>; 2],
+}
+
+impl Inner {
+    /// `ZMQ_EVENTS` (for a thread-safe socket: `zmq_poller_wait_all` with a zero timeout, which
+    /// also consumes the poller's signal and reads `ZMQ_EVENTS`).
+    fn events(&self) -> Result<PollEvents> {
+        #[cfg(zmq_has_draft)]
+        if let Some(poller) = &self.poller {
+            return poller.events();
+        }
+        self.sock.get(opt::Events)
+    }
 }
 
 /// What both halves of one socket share.
@@ -76,13 +92,39 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    pub(crate) fn new(sock: Socket) -> Arc<Shared> {
-        Arc::new(Shared {
+    /// Shares `sock`, and returns the descriptor that signals its `ZMQ_EVENTS` changes: `ZMQ_FD`,
+    /// or for a thread-safe draft socket (which has none) the fd of a `zmq_poller` holding it
+    /// (`zmq_poller_fd`).
+    pub(crate) fn new(sock: Socket) -> Result<(Arc<Shared>, RawFd)> {
+        #[cfg(zmq_has_draft)]
+        if sock.get(opt::ThreadSafe)? {
+            let (poller, fd) = draft::SocketPoller::new(&sock)?;
+            let shared = Arc::new(Shared {
+                inner: Mutex::new(Inner {
+                    poller: Some(poller),
+                    sock,
+                    parked: [None, None],
+                }),
+            });
+            return Ok((shared, fd));
+        }
+        #[cfg(not(zmq_has_draft))]
+        if sock.get(opt::ThreadSafe)? {
+            return Err(Error::invalid(
+                "socket for AsyncSocket::new",
+                "a thread-safe socket has no ZMQ_FD (async support for it needs the `draft` feature)",
+            ));
+        }
+        let fd = sock.get(opt::Fd)?;
+        let shared = Arc::new(Shared {
             inner: Mutex::new(Inner {
+                #[cfg(zmq_has_draft)]
+                poller: None,
                 sock,
                 parked: [None, None],
             }),
-        })
+        });
+        Ok((shared, fd))
     }
 
     /// The lock; a poisoned lock is taken over (nothing panics while holding it in this module,
@@ -107,10 +149,12 @@ impl Shared {
     }
 
     pub(crate) fn into_socket(self) -> Socket {
-        self.inner
+        let inner = self
+            .inner
             .into_inner()
-            .unwrap_or_else(PoisonError::into_inner)
-            .sock
+            .unwrap_or_else(PoisonError::into_inner);
+        // The poller (if any) is destroyed here, before the socket can be closed.
+        inner.sock
     }
 }
 
@@ -180,7 +224,7 @@ impl Half {
                         wake = inner.parked[other].take();
                         Step::Done(Ok(v))
                     }
-                    Err(Error::WouldBlock) => match inner.sock.get(opt::Events) {
+                    Err(Error::WouldBlock) => match inner.events() {
                         Err(e) => Step::Done(Err(e)),
                         Ok(events) => {
                             if events.contains(self.dir.other().event()) {
@@ -235,5 +279,68 @@ impl std::fmt::Debug for Half {
             .field("dir", &self.dir)
             .field("fd", &self.fd.as_raw_fd())
             .finish()
+    }
+}
+
+/// The `zmq_poller` that gives a thread-safe draft socket (SERVER, CLIENT, RADIO, DISH, ...) a
+/// descriptor to wait on.
+#[cfg(zmq_has_draft)]
+mod draft {
+    use std::os::fd::RawFd;
+    use std::os::raw::c_void;
+
+    use crate::error::{check, Error, Result};
+    use crate::poll::PollEvents;
+    use crate::socket::Socket;
+    use crate::sys;
+
+    /// A `zmq_poller` with one thread-safe socket registered for `ZMQ_POLLIN | ZMQ_POLLOUT`.
+    pub(super) struct SocketPoller(*mut c_void);
+
+    // SAFETY: the poller is only used under the Shared lock (one thread at a time); libzmq pollers
+    // may be used from any thread, one at a time.
+    unsafe impl Send for SocketPoller {}
+
+    impl Drop for SocketPoller {
+        fn drop(&mut self) {
+            // SAFETY: a live poller owned by this value, destroyed once; its socket is still open
+            // (Inner declares the poller before the socket).
+            unsafe { sys::zmq_poller_destroy(&mut self.0) };
+        }
+    }
+
+    impl SocketPoller {
+        /// `zmq_poller_new`, `zmq_poller_add(sock)`, `zmq_poller_fd`; then one zero-timeout wait,
+        /// which attaches the poller's signaler to the socket.
+        pub(super) fn new(sock: &Socket) -> Result<(SocketPoller, RawFd)> {
+            // SAFETY: no preconditions; NULL means failure.
+            let ptr = unsafe { sys::zmq_poller_new() };
+            if ptr.is_null() {
+                return Err(Error::last());
+            }
+            let poller = SocketPoller(ptr);
+            let events = (PollEvents::POLLIN | PollEvents::POLLOUT).bits();
+            // SAFETY: live poller and socket; the socket outlives the poller (see Inner).
+            check(unsafe {
+                sys::zmq_poller_add(poller.0, sock.as_raw(), std::ptr::null_mut(), events)
+            })?;
+            let mut fd: sys::zmq_fd_t = -1;
+            // SAFETY: live poller; fd is a valid out pointer.
+            check(unsafe { sys::zmq_poller_fd(poller.0, &mut fd) })?;
+            poller.events()?;
+            Ok((poller, fd))
+        }
+
+        /// `zmq_poller_wait_all` with a zero timeout: the socket's events, or none.
+        pub(super) fn events(&self) -> Result<PollEvents> {
+            // SAFETY: zmq_poller_event_t is plain data; all-zero is valid.
+            let mut ev: sys::zmq_poller_event_t = unsafe { std::mem::zeroed() };
+            // SAFETY: live poller; one writable event.
+            match check(unsafe { sys::zmq_poller_wait_all(self.0, &mut ev, 1, 0) }) {
+                Ok(n) if n >= 1 => Ok(PollEvents::from_bits(ev.events)),
+                Ok(_) | Err(Error::WouldBlock) => Ok(PollEvents::EMPTY),
+                Err(e) => Err(e),
+            }
+        }
     }
 }

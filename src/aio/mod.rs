@@ -63,8 +63,12 @@
 //!   `#[tokio::main]`) when the socket is created: [`AsyncSocket::new`] fails without a runtime,
 //!   and tokio panics if the runtime has no IO driver. The `Stream`/`Sink` implementations work
 //!   with any `futures` combinator, but the reactor is tokio's.
-//! - Thread-safe draft sockets (`ZMQ_SERVER`, `ZMQ_CLIENT`, `ZMQ_RADIO`, ...) have no `ZMQ_FD`;
-//!   [`AsyncSocket::new`] refuses them with [`Error::InvalidInput`].
+//! - Thread-safe draft sockets (`ZMQ_SERVER`, `ZMQ_CLIENT`, `ZMQ_RADIO`, `ZMQ_DISH`, ...) have no
+//!   `ZMQ_FD`: with the `draft` feature, the socket is put in a `zmq_poller` of its own and the
+//!   poller's descriptor (`zmq_poller_fd`) takes `ZMQ_FD`'s place, with a zero-timeout
+//!   `zmq_poller_wait_all` in place of the `ZMQ_EVENTS` read; the protocol is the same. (Without
+//!   `draft` these types cannot be created; a raw thread-safe socket is refused with
+//!   [`Error::InvalidInput`].)
 //! - Unix only (tokio's `AsyncFd`).
 
 mod core;
@@ -80,7 +84,6 @@ use std::task::{Context as TaskContext, Poll};
 use self::core::{Dir, Half, Shared};
 use crate::error::{Error, Result};
 use crate::message::Message;
-use crate::opt;
 use crate::socket::{Flags, SendMultipartError, Socket};
 
 /// A socket usable from async code (feature `tokio`): `send(..).await`, `recv().await`, a
@@ -107,8 +110,12 @@ impl AsyncSocket {
     /// the current tokio runtime's reactor. Bind, connect and set options before or through
     /// [`with_socket`](Self::with_socket).
     ///
-    /// Errors: [`Error::InvalidInput`] outside a tokio runtime, and for a thread-safe draft socket
-    /// (`ZMQ_THREAD_SAFE`, which has no `ZMQ_FD`); the libzmq error of `zmq_getsockopt(ZMQ_FD)`;
+    /// A thread-safe draft socket (`ZMQ_THREAD_SAFE`: SERVER, CLIENT, RADIO, DISH, ...) has no
+    /// `ZMQ_FD`; with the `draft` feature it is waited on through a `zmq_poller` of its own
+    /// (`zmq_poller_new`, `zmq_poller_add`, `zmq_poller_fd`).
+    ///
+    /// Errors: [`Error::InvalidInput`] outside a tokio runtime (and, without `draft`, for a
+    /// thread-safe socket); the libzmq error of `zmq_getsockopt(ZMQ_FD)` or of the poller calls;
     /// the OS error of `dup` or `epoll_ctl`.
     ///
     /// # Panics
@@ -120,14 +127,7 @@ impl AsyncSocket {
                 "no tokio runtime is running on this thread (the ZMQ_FD is registered with its reactor)",
             ));
         }
-        if sock.get(opt::ThreadSafe)? {
-            return Err(Error::invalid(
-                "socket for AsyncSocket::new",
-                "thread-safe (draft) socket types have no ZMQ_FD to wait on",
-            ));
-        }
-        let fd = sock.get(opt::Fd)?;
-        let shared = Shared::new(sock);
+        let (shared, fd) = Shared::new(sock)?;
         let recv = Half::new(shared.clone(), fd, Dir::Recv)?;
         let send = Half::new(shared, fd, Dir::Send)?;
         Ok(AsyncSocket {
