@@ -535,6 +535,34 @@ fn split_halves_wake_each_other() {
     });
 }
 
+/// `zmq_ctx_shutdown` wakes parked tasks: a waiting `recv` fails with `ETERM`, a waiting send
+/// hands its message back, and the `Stream` ends.
+#[test]
+fn context_shutdown_wakes_parked_tasks() {
+    rt_multi().block_on(async {
+        let ctx = Context::new().unwrap();
+        let (pull, _ep) = bound(&ctx, SocketType::Pull, "inproc://aio-shutdown");
+        let mut stream = AsyncSocket::new(pull).unwrap();
+        let mut lonely = AsyncSocket::new(ctx.socket(SocketType::Push).unwrap()).unwrap();
+        let (dealer, _ep) = bound(&ctx, SocketType::Dealer, "tcp://127.0.0.1:*");
+        let mut receiver = AsyncSocket::new(dealer).unwrap();
+
+        let ended = tokio::spawn(async move { stream.next().await.is_none() });
+        let send = tokio::spawn(async move { lonely.send("kept").await });
+        let recv = tokio::spawn(async move { receiver.recv().await });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        ctx.shutdown().unwrap();
+
+        assert!(within("stream end", ended).await.unwrap());
+        let err = within("send", send).await.unwrap().unwrap_err();
+        assert_eq!(err.error, zmq::Error::ContextTerminated);
+        assert_eq!(err.unsent.len(), 1);
+        assert_eq!(err.unsent[0].as_str(), Some("kept"));
+        let err = within("recv", recv).await.unwrap().unwrap_err();
+        assert_eq!(err, zmq::Error::ContextTerminated);
+    });
+}
+
 #[test]
 fn refuses_without_runtime() {
     let ctx = Context::new().unwrap();
