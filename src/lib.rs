@@ -20,6 +20,7 @@
 //! | ZAP handler (`inproc://zeromq.zap.01`) | [`auth::Authenticator`] |
 //! | `zmq_version`, `zmq_has` | [`version`], [`has`] |
 //! | `zmq_z85_*`, `zmq_curve_*` | [`z85_encode`], [`z85_decode`], [`CurveKeyPair`] |
+//! | `ZMQ_FD` + `ZMQ_EVENTS` on tokio (feature `tokio`) | `aio::AsyncSocket`, `aio::SendHalf`, `aio::RecvHalf` |
 //!
 //! ```
 //! use zmq::{Context, Flags, SocketType};
@@ -42,6 +43,8 @@
 
 pub use zmq_sys as sys;
 
+#[cfg(feature = "tokio")]
+pub mod aio;
 pub mod auth;
 mod context;
 pub mod device;
