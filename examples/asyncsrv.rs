@@ -2,7 +2,7 @@
 //!
 //! Three DEALER clients, each with a random printable identity, connect to
 //! `tcp://localhost:5570`, send `request #N` once a second and print every reply as it arrives
-//! (`ABCD-1234 [010] request #1`, the C's `zframe_print` with the identity as prefix). The server
+//! (`ABCD-1234[010] request #1`, the C's `zframe_print` with the identity as prefix). The server
 //! binds a ROUTER frontend on `tcp://*:5570` and a DEALER backend on `inproc://backend`,
 //! connected by `zmq::proxy`, and runs 5 DEALER workers that answer each request with 0 to 4
 //! copies of it after random delays (up to a second). The main thread stops everything after
