@@ -442,16 +442,19 @@ fn ppqueue_purges_a_killed_worker_and_uses_a_new_one() {
         queue.dump()
     );
 
-    // Kill one: the queue hears nothing more and forgets it after 3 intervals (600 ms)
+    // Kill one: the queue hears nothing more and forgets it 3 intervals (600 ms) after its last
+    // message
     w1.kill();
     let killed_at = Instant::now();
     queue.wait_for_err(1, Duration::from_secs(10), "of an expired worker", |l| {
         l.ends_with(" expired")
     });
+    // Its last heartbeat was at most an interval or two before the kill (more on a loaded
+    // machine), so only an upper bound is certain
     let detected = killed_at.elapsed();
     assert!(
-        detected >= Duration::from_millis(300),
-        "expired too early: {detected:?}"
+        detected <= Duration::from_secs(5),
+        "expired too late: {detected:?}"
     );
 
     // A new worker joins and takes its share of the requests
