@@ -102,7 +102,7 @@ impl Env {
             .command(name, args)
             .spawn()
             .unwrap_or_else(|e| panic!("spawn {name}: {e}"));
-        let output = Arc::new((Mutex::new(Vec::<(Instant, String)>::new()), Condvar::new()));
+        let output: Output = Arc::new((Mutex::new(Vec::new()), Condvar::new()));
         let mut readers = Vec::new();
         let stdout = child.stdout.take().expect("stdout");
         let stderr = child.stderr.take().expect("stderr");
@@ -147,11 +147,14 @@ impl Drop for Env {
     }
 }
 
+/// A program's output lines with when they were read, and a condvar signalled per line.
+type Output = Arc<(Mutex<Vec<(Instant, String)>>, Condvar)>;
+
 /// A running program, killed on drop.
 struct Proc {
     name: String,
     child: Child,
-    output: Arc<(Mutex<Vec<(Instant, String)>>, Condvar)>,
+    output: Output,
     killed_at: Option<Instant>,
 }
 
@@ -386,7 +389,7 @@ while True:
 /// one; clients are served again.
 #[test]
 fn majordomo_worker_survives_broker_restart() {
-    let env = Env::new(6300, 0.1);
+    let env = Env::new(6300, 0.2);
     let mut broker = env.spawn("mdbroker", &["-v"]);
     broker.wait_line("broker active", LONG, contains("is active at"));
     let _worker = env.spawn("mdworker", &["-v"]);
@@ -527,7 +530,7 @@ fn active_interval(server: &Proc, end: Instant) -> Option<(Instant, Instant)> {
 /// is killed and the client fails over to the backup, which takes over; the primary restarts
 /// and goes passive. At no time are both active.
 fn binary_star(server: &str, offset: u32) {
-    let env = Env::new(offset, 0.3);
+    let env = Env::new(offset, 0.5);
     let mut primary = env.spawn(server, &["-p"]);
     let backup = env.spawn(server, &["-b"]);
     primary.wait_line(
@@ -843,7 +846,7 @@ fn fake_flserver3(
 /// skips it and every request is answered by the flserver3 processes.
 #[test]
 fn freelance_model3_failover_mid_run() {
-    let env = Env::new(7200, 0.2);
+    let env = Env::new(7200, 0.3);
     let die = Arc::new(AtomicBool::new(false));
     let served = Arc::new(AtomicUsize::new(0));
     let fake = fake_flserver3(env.port(5555), Arc::clone(&die), Arc::clone(&served));
@@ -897,7 +900,7 @@ fn freelance_model3_failover_mid_run() {
 /// Model 3: a killed flserver3 and a missing one are skipped from the start.
 #[test]
 fn freelance_model3_skips_dead_servers() {
-    let env = Env::new(7300, 0.2);
+    let env = Env::new(7300, 0.3);
     let mut s1 = env.spawn("flserver3", &[]);
     let s2 = env.spawn("flserver3", &["5556"]);
     s1.wait_line("ready", LONG, contains(":12855"));
