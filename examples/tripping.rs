@@ -3,6 +3,8 @@
 //!
 //! Run: `cargo run --example tripping [count]`. The optional count scales the run for tests:
 //! `count` synchronous and `10 × count` asynchronous calls (default 10 000, the Guide's).
+//! The client tells `main` it is done over a `std::sync::mpsc` channel (the C uses a CZMQ
+//! attached-thread pipe).
 
 #[path = "zguide/zhelpers.rs"]
 mod zhelpers;

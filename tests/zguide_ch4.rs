@@ -1,9 +1,15 @@
 //! Runs the chapter 4 Guide ports (Majordomo, Titanic, Binary Star, Freelance) as real
 //! processes and checks what the Guide says they do.
 //!
-//! Build the examples first:
-//! `cargo build --example mdbroker --example mdworker ...` (see `PROGRAMS`), then
-//! `cargo test --test zguide_ch4`.
+//! Build the examples first, then run:
+//! ```text
+//! cargo build --example mdbroker --example mdclient --example mdworker --example mdclient2 \
+//!   --example mmiecho --example tripping --example titanic --example ticlient \
+//!   --example bstarsrv --example bstarsrv2 --example bstarcli --example flserver1 \
+//!   --example flclient1 --example flserver2 --example flclient2 --example flserver3 \
+//!   --example flclient3
+//! cargo test --test zguide_ch4
+//! ```
 //!
 //! Every test has its own `ZGUIDE_PORT_OFFSET` (6000–8999), `ZGUIDE_IPC_DIR` and, where the
 //! program keeps files, `TITANIC_DIR`; `ZGUIDE_TIME_SCALE` shrinks the Guide's heartbeats and
