@@ -231,6 +231,7 @@ fn main() -> Result<()> {
         // Now route as many clients requests as we can handle. If we have local capacity, we
         // poll both localfe and cloudfe. If we have cloud capacity only, we poll just localfe.
         // We route any request locally if we can, else we route to the cloud.
+        // (Cloud capacity only comes from peers' state messages, so it is 0 without peers.)
         while workers.len() + cloud_capacity > 0 {
             let secondary = {
                 let mut items = [
@@ -251,7 +252,7 @@ fn main() -> Result<()> {
             if let Some(worker) = workers.pop_front() {
                 ch3_util::wrap(&mut msg, worker);
                 localbe.send_multipart(msg, Flags::NONE)?;
-            } else if !peers.is_empty() {
+            } else {
                 // Route to random broker peer
                 let peer = &peers[randof(peers.len() as u32) as usize];
                 if trace {
@@ -259,9 +260,6 @@ fn main() -> Result<()> {
                 }
                 msg.insert(0, Message::from(peer.as_str()));
                 cloudbe.send_multipart(msg, Flags::NONE)?;
-            } else {
-                // No peers to share with: a peer's stale capacity report cannot apply
-                break;
             }
         }
         // We broadcast capacity messages to other peers; to reduce chatter, we do this only if

@@ -13,6 +13,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -81,13 +82,15 @@ impl Env {
             .unwrap_or_else(|e| panic!("starting {name}: {e}"));
         let out = Arc::new(Mutex::new(Vec::new()));
         let err = Arc::new(Mutex::new(Vec::new()));
-        collect(child.stdout.take().unwrap(), out.clone());
-        collect(child.stderr.take().unwrap(), err.clone());
+        let closed = Arc::new(AtomicUsize::new(0));
+        collect(child.stdout.take().unwrap(), out.clone(), closed.clone());
+        collect(child.stderr.take().unwrap(), err.clone(), closed.clone());
         Proc {
             name: format!("{name} {}", args.join(" ")),
             child,
             out,
             err,
+            closed,
         }
     }
 }
@@ -98,7 +101,11 @@ impl Drop for Env {
     }
 }
 
-fn collect(pipe: impl Read + Send + 'static, lines: Arc<Mutex<Vec<String>>>) {
+fn collect(
+    pipe: impl Read + Send + 'static,
+    lines: Arc<Mutex<Vec<String>>>,
+    closed: Arc<AtomicUsize>,
+) {
     std::thread::spawn(move || {
         for line in BufReader::new(pipe).lines() {
             match line {
@@ -106,6 +113,7 @@ fn collect(pipe: impl Read + Send + 'static, lines: Arc<Mutex<Vec<String>>>) {
                 Err(_) => break,
             }
         }
+        closed.fetch_add(1, Ordering::SeqCst);
     });
 }
 
@@ -115,9 +123,19 @@ struct Proc {
     child: Child,
     out: Arc<Mutex<Vec<String>>>,
     err: Arc<Mutex<Vec<String>>>,
+    /// How many of stdout and stderr reached end of file.
+    closed: Arc<AtomicUsize>,
 }
 
 impl Proc {
+    /// After the process exited: waits (at most 5 s) until its output is all collected.
+    fn drain(&self) {
+        let end = Instant::now() + Duration::from_secs(5);
+        while self.closed.load(Ordering::SeqCst) < 2 && Instant::now() < end {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     fn stdout(&self) -> Vec<String> {
         self.out.lock().unwrap().clone()
     }
@@ -165,12 +183,12 @@ impl Proc {
     }
 
     /// Waits for the process to exit (killing it and panicking after `limit`); returns whether
-    /// it succeeded. Gives the reader threads a moment to drain the pipes.
+    /// it succeeded, once its output is all collected.
     fn wait_exit(&mut self, limit: Duration) -> bool {
         let end = Instant::now() + limit;
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
-                std::thread::sleep(Duration::from_millis(50));
+                self.drain();
                 return status.success();
             }
             if Instant::now() > end {
@@ -268,7 +286,7 @@ fn run_supervised(
     let end = Instant::now() + limit;
     loop {
         if let Some(status) = client.child.try_wait().expect("try_wait") {
-            std::thread::sleep(Duration::from_millis(50));
+            client.drain();
             return status.success();
         }
         for s in supervised.iter_mut() {
@@ -495,46 +513,43 @@ fn ppqueue_purges_a_killed_worker_and_uses_a_new_one() {
 
 #[test]
 fn ppworker_detects_a_dead_queue_and_reconnects() {
-    let env = Env::new("pp-queue", 4040).var("ZGUIDE_TIME_SCALE", "0.1");
+    let env = Env::new("pp-queue", 4040).var("ZGUIDE_TIME_SCALE", "0.2");
     let mut queue = env.spawn("ppqueue", &[]);
     let worker = env.spawn("ppworker", &[]);
     worker.wait_for(2, Duration::from_secs(10), "heartbeats", |l| {
         l == "I: worker heartbeat"
     });
-    assert_eq!(
-        worker.count(|l| l.starts_with("W:")),
-        0,
-        "{}",
-        worker.dump()
-    );
+    // (A badly loaded machine can delay heartbeats enough for a failure while the queue is
+    // alive: count from here.)
+    let failure = |l: &str| l == "W: heartbeat failure, can't reach queue";
+    let failures_before = worker.count(failure);
 
-    // The queue dies: after 3 silent intervals (300 ms) the worker gives up on its socket
+    // The queue dies: after 3 silent intervals (600 ms) the worker gives up on its socket
     queue.kill();
     let killed_at = Instant::now();
-    worker.wait_for(1, Duration::from_secs(10), "heartbeat failure", |l| {
-        l == "W: heartbeat failure, can't reach queue"
-    });
+    worker.wait_for(
+        failures_before + 1,
+        Duration::from_secs(10),
+        "heartbeat failure",
+        failure,
+    );
     let detected = killed_at.elapsed();
     assert!(
-        detected >= Duration::from_millis(150),
+        detected >= Duration::from_millis(300),
         "failure declared too early: {detected:?}"
     );
-    let out = worker.stdout();
-    let at = out
-        .iter()
-        .position(|l| l.starts_with("W: heartbeat failure"))
-        .unwrap();
+    // The first reconnection waits the initial interval (1000 ms, scaled)
     worker.wait_for(1, Duration::from_secs(5), "reconnect", |l| {
-        l == "W: reconnecting in 100 msec..."
+        l == "W: reconnecting in 200 msec..."
     });
-    let out_now = worker.stdout();
+    let out = worker.stdout();
+    let at = out.iter().rposition(|l| failure(l)).unwrap();
     assert_eq!(
-        out_now[at + 1],
-        "W: reconnecting in 100 msec...",
+        out[at + 1],
+        "W: reconnecting in 200 msec...",
         "{}",
         worker.dump()
     );
-    drop(out);
 
     // A new queue: the worker's new socket finds it, and requests are served again
     let _queue2 = env.spawn("ppqueue", &[]);
