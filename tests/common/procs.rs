@@ -1,0 +1,301 @@
+// The process harness of the Guide port tests (tests/zguide_ch3.rs, tests/zguide_pirate.rs,
+// tests/demos.rs), pulled in with `include!` so each test file keeps it as its own private items.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+// ---- Process harness
+
+/// Where cargo puts the example binaries: `target/<profile>/examples/<name>`.
+fn example_bin(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().expect("current_exe");
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>");
+    let bin = profile_dir.join("examples").join(name);
+    assert!(
+        bin.exists(),
+        "{} is missing: build it with cargo build --example {name}",
+        bin.display()
+    );
+    bin
+}
+
+/// The isolation of one test: a tcp port offset and a private directory for ipc endpoints.
+struct Env {
+    offset: u32,
+    dir: PathBuf,
+    vars: Vec<(String, String)>,
+}
+
+impl Env {
+    fn new(test: &str, offset: u32) -> Env {
+        let dir = std::env::temp_dir().join(format!("zg-{}-{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("creating the ipc dir");
+        Env {
+            offset,
+            dir,
+            vars: Vec::new(),
+        }
+    }
+
+    /// Adds an environment variable for every process started from now on.
+    fn var(mut self, key: &str, value: &str) -> Env {
+        self.vars.push((key.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// A Guide tcp endpoint as the programs see it (`tcp://localhost:5555` + offset).
+    fn tcp(&self, port: u32) -> String {
+        format!("tcp://127.0.0.1:{}", port + self.offset)
+    }
+
+    fn spawn(&self, name: &str, args: &[&str]) -> Proc {
+        let mut cmd = Command::new(example_bin(name));
+        cmd.args(args)
+            .env("ZGUIDE_PORT_OFFSET", self.offset.to_string())
+            .env("ZGUIDE_IPC_DIR", &self.dir)
+            .env("RUST_BACKTRACE", "0")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (k, v) in &self.vars {
+            cmd.env(k, v);
+        }
+        let mut child = cmd
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting {name}: {e}"));
+        let out = Arc::new(Mutex::new(Vec::new()));
+        let err = Arc::new(Mutex::new(Vec::new()));
+        let closed = Arc::new(AtomicUsize::new(0));
+        collect(child.stdout.take().unwrap(), out.clone(), closed.clone());
+        collect(child.stderr.take().unwrap(), err.clone(), closed.clone());
+        Proc {
+            name: format!("{name} {}", args.join(" ")),
+            child,
+            out,
+            err,
+            closed,
+        }
+    }
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn collect(
+    pipe: impl Read + Send + 'static,
+    lines: Arc<Mutex<Vec<String>>>,
+    closed: Arc<AtomicUsize>,
+) {
+    std::thread::spawn(move || {
+        for line in BufReader::new(pipe).lines() {
+            match line {
+                Ok(line) => lines.lock().unwrap().push(line),
+                Err(_) => break,
+            }
+        }
+        closed.fetch_add(1, Ordering::SeqCst);
+    });
+}
+
+/// A running example; killed (SIGKILL) when dropped.
+struct Proc {
+    name: String,
+    child: Child,
+    out: Arc<Mutex<Vec<String>>>,
+    err: Arc<Mutex<Vec<String>>>,
+    /// How many of stdout and stderr reached end of file.
+    closed: Arc<AtomicUsize>,
+}
+
+impl Proc {
+    /// After the process exited: waits (at most 5 s) until its output is all collected.
+    fn drain(&self) {
+        let end = Instant::now() + Duration::from_secs(5);
+        while self.closed.load(Ordering::SeqCst) < 2 && Instant::now() < end {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn stdout(&self) -> Vec<String> {
+        self.out.lock().unwrap().clone()
+    }
+
+    fn stderr(&self) -> Vec<String> {
+        self.err.lock().unwrap().clone()
+    }
+
+    fn count(&self, pred: impl Fn(&str) -> bool) -> usize {
+        self.out.lock().unwrap().iter().filter(|l| pred(l)).count()
+    }
+
+    fn count_err(&self, pred: impl Fn(&str) -> bool) -> usize {
+        self.err.lock().unwrap().iter().filter(|l| pred(l)).count()
+    }
+
+    /// Waits until `n` stdout lines satisfy `pred`; panics with the output after `limit`.
+    fn wait_for(&self, n: usize, limit: Duration, what: &str, pred: impl Fn(&str) -> bool) {
+        let end = Instant::now() + limit;
+        while self.count(&pred) < n {
+            if Instant::now() > end {
+                panic!(
+                    "{}: no {n} lines {what} within {limit:?}\n{}",
+                    self.name,
+                    self.dump()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// As [`Proc::wait_for`], on stderr.
+    fn wait_for_err(&self, n: usize, limit: Duration, what: &str, pred: impl Fn(&str) -> bool) {
+        let end = Instant::now() + limit;
+        while self.count_err(&pred) < n {
+            if Instant::now() > end {
+                panic!(
+                    "{}: no {n} stderr lines {what} within {limit:?}\n{}",
+                    self.name,
+                    self.dump()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Waits for the process to exit (killing it and panicking after `limit`); returns whether
+    /// it succeeded, once its output is all collected.
+    fn wait_exit(&mut self, limit: Duration) -> bool {
+        let end = Instant::now() + limit;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                self.drain();
+                return status.success();
+            }
+            if Instant::now() > end {
+                let _ = self.child.kill();
+                panic!(
+                    "{} did not exit within {limit:?}\n{}",
+                    self.name,
+                    self.dump()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Whether the process has exited (without waiting).
+    fn exited(&mut self) -> bool {
+        self.child.try_wait().expect("try_wait").is_some()
+    }
+
+    fn signal(&self, sig: libc::c_int) {
+        // SAFETY: kill(2) on our own child's pid.
+        unsafe { libc::kill(self.child.id() as libc::pid_t, sig) };
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    fn write_stdin(&mut self, text: &str) {
+        let stdin = self.child.stdin.as_mut().expect("stdin");
+        stdin.write_all(text.as_bytes()).expect("writing stdin");
+        stdin.flush().unwrap();
+    }
+
+    fn dump(&self) -> String {
+        format!(
+            "--- stdout of {}:\n{}\n--- stderr:\n{}",
+            self.name,
+            self.stdout().join("\n"),
+            self.stderr().join("\n")
+        )
+    }
+}
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Keeps one instance of a program running, restarting it when it exits (simulated crashes);
+/// every instance ever started is kept for its output.
+struct Supervised {
+    name: &'static str,
+    runs: Vec<Proc>,
+    restarts: usize,
+}
+
+impl Supervised {
+    fn start(env: &Env, name: &'static str) -> Supervised {
+        Supervised {
+            name,
+            runs: vec![env.spawn(name, &[])],
+            restarts: 0,
+        }
+    }
+
+    /// Restarts the current instance if it has exited.
+    fn tend(&mut self, env: &Env) {
+        if self.runs.last_mut().unwrap().exited() {
+            self.runs.push(env.spawn(self.name, &[]));
+            self.restarts += 1;
+        }
+    }
+
+    fn current(&mut self) -> &mut Proc {
+        self.runs.last_mut().unwrap()
+    }
+
+    fn all_stdout(&self) -> Vec<String> {
+        self.runs.iter().flat_map(|p| p.stdout()).collect()
+    }
+}
+
+/// Runs `client` to completion while tending the supervised programs (restarting crashed
+/// ones) and calling `step` every 10 ms; panics after `limit`.
+fn run_supervised(
+    client: &mut Proc,
+    env: &Env,
+    supervised: &mut [&mut Supervised],
+    limit: Duration,
+    mut step: impl FnMut(&mut Proc, &mut [&mut Supervised]),
+) -> bool {
+    let end = Instant::now() + limit;
+    loop {
+        if let Some(status) = client.child.try_wait().expect("try_wait") {
+            client.drain();
+            return status.success();
+        }
+        for s in supervised.iter_mut() {
+            s.tend(env);
+        }
+        step(client, supervised);
+        if Instant::now() > end {
+            let others: Vec<String> = supervised
+                .iter()
+                .map(|s| format!("{}: {}", s.name, s.all_stdout().join("\n")))
+                .collect();
+            panic!(
+                "{} did not finish within {limit:?}\n{}\n{}",
+                client.name,
+                client.dump(),
+                others.join("\n")
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
