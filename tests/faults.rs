@@ -654,3 +654,48 @@ fn shutdown_wakes_threads_blocked_in_recv_send_and_poll_within_100ms() {
         }
     });
 }
+
+/// What later calls do after a shutdown (as `Context::shutdown` documents): a receive returns the
+/// messages already queued, then fails; a non-blocking send may be queued until the socket sees
+/// the shutdown, then fails too.
+#[test]
+fn after_shutdown_queued_messages_are_received_then_calls_fail() {
+    with_timeout(Duration::from_secs(10), || {
+        let ctx = Context::new().unwrap();
+        let (a, b) = (
+            ctx.socket(SocketType::Pair).unwrap(),
+            ctx.socket(SocketType::Pair).unwrap(),
+        );
+        a.bind("inproc://shutdown-queued").unwrap();
+        b.connect("inproc://shutdown-queued").unwrap();
+        for i in 0..3 {
+            a.send(format!("m{i}"), Flags::NONE).unwrap();
+        }
+        ctx.shutdown().unwrap();
+        let mut got = Vec::new();
+        let err = loop {
+            match b.recv_string(Flags::NONE) {
+                Ok(s) => got.push(s),
+                Err(e) => break e,
+            }
+            assert!(got.len() <= 3, "more than was queued: {got:?}");
+        };
+        assert_eq!(err, Error::ContextTerminated);
+        assert!(got.iter().enumerate().all(|(i, s)| *s == format!("m{i}")));
+        let started = Instant::now();
+        let mut queued_late = 0;
+        let err = loop {
+            match a.send("late", Flags::DONTWAIT) {
+                Ok(()) => queued_late += 1,
+                Err(e) => break e.error,
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(1),
+                "sends never fail"
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        };
+        assert_eq!(err, Error::ContextTerminated);
+        println!("after shutdown: received {got:?}, then {queued_late} sends were queued");
+    });
+}
