@@ -3,9 +3,10 @@
 //!
 //! The peers are child processes running this same test binary: it is re-executed with
 //! `--ignored --exact fault_child` and the role in `ZMQ_FAULT_CHILD` (see [`fault_child`]). A
-//! child prints `KEY value` lines on stdout that the test reads with a deadline; it dies with its
-//! parent (`PR_SET_PDEATHSIG`) and is killed by the [`Peer`] guard when a test ends or fails. Every
-//! blocking step has a timeout, every test runs under [`with_timeout`]. Only loopback tcp.
+//! child prints `KEY value` lines on stdout that the test reads with a deadline; it is killed by
+//! the [`Peer`] guard when a test ends or fails, and by the kernel when the thread that started it
+//! ends (`PR_SET_PDEATHSIG`), whatever happens to the test. Every blocking step has a timeout,
+//! every test runs under [`with_timeout`]. Endpoints: tcp on 127.0.0.1 and inproc only.
 
 mod common;
 
@@ -144,7 +145,9 @@ fn status_kib(pid: u32, field: &str) -> u64 {
 #[ignore = "entry point of the helper processes of the other tests, which run it themselves"]
 fn fault_child() {
     let Ok(role) = std::env::var("ZMQ_FAULT_CHILD") else {
-        panic!("run by the fault tests with ZMQ_FAULT_CHILD set");
+        // `cargo test -- --include-ignored` lands here: not a test by itself.
+        eprintln!("fault_child: only a helper process of the fault tests (ZMQ_FAULT_CHILD unset)");
+        return;
     };
     // Die with the test that started us, whatever happens to it.
     // SAFETY: prctl with an integer argument; no memory involved.
