@@ -142,9 +142,12 @@ impl Context {
     }
 
     /// Shuts the context down (`zmq_ctx_shutdown`), from any thread: every blocking call on its
-    /// sockets returns [`Error::ContextTerminated`] at once, and so does every later call except
-    /// closing. Creating a socket afterwards fails. The context is still terminated only when the
-    /// last socket and handle are dropped.
+    /// sockets returns [`Error::ContextTerminated`] at once. Later calls fail the same way once
+    /// the socket has seen the shutdown, which libzmq checks between messages: at the latest
+    /// when a call would block, so a receive may still return messages already queued, and a
+    /// send issued right after the shutdown may still be queued. Closing always works. Creating
+    /// a socket afterwards fails. The context is still terminated only when the last socket and
+    /// handle are dropped.
     pub fn shutdown(&self) -> Result<()> {
         // SAFETY: the context is alive.
         check(unsafe { sys::zmq_ctx_shutdown(self.raw.ptr) }).map(drop)
