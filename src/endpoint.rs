@@ -338,13 +338,13 @@ pub fn check_ip_port(endpoint: &str) -> Result<()> {
             && port.bytes().all(|b| b.is_ascii_digit())
             && port.parse::<u32>().is_ok_and(|p| p <= 65535);
         if !valid {
+            let misread = match atoi_u16(port) {
+                0 => String::new(),
+                p => format!(" (libzmq would use {p} instead)"),
+            };
             return Err(bad(
                 endpoint,
-                format!(
-                    "port {port:?} is not `*` or a number in 0..=65535 (libzmq would use \
-                     {} instead)",
-                    atoi_u16(port)
-                ),
+                format!("port {port:?} is not `*` or a number in 0..=65535{misread}"),
             ));
         }
     }
