@@ -3,9 +3,14 @@
 //! abort the process, and give back any message it was handed.
 //!
 //! Each case runs under `catch_unwind`. Cases marked `isolated` (transports this build may or may
-//! not have, where libzmq's I/O thread could assert) run in a child process: the test binary
-//! re-executes itself with `BAD_INPUT_CASE=<name>` and only the `child_case` test, and the parent
-//! checks the exit status (a signal counts as an abort).
+//! not have, an ipc path over `sun_path`, a device name the kernel refuses: inputs where libzmq
+//! could assert) run in a child process: the test binary re-executes itself with
+//! `BAD_INPUT_CASE=<name>` and only the `child_case` test, and the parent checks the exit status
+//! (a signal counts as an abort).
+//!
+//! The summary line counts typed errors and the few inputs libzmq accepts by design (asserted
+//! exactly too), e.g. `bad inputs: 143 cases, 138 typed errors, 5 accepted as documented,
+//! 0 panics, 0 aborts`.
 //!
 //! The expected errors come from libzmq 4.3.5's documentation and source (`zmq_bind(3)`,
 //! `zmq_connect(3)`, `zmq_setsockopt(3)`, `zmq_ctx_set(3)`, `zmq_socket_monitor(3)`; `parse_uri`,
