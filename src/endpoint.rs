@@ -6,6 +6,10 @@
 //! socket type other than PUB, XPUB, SUB or XSUB. Those are refused here with
 //! [`Error::InvalidEndpoint`], naming the problem.
 //!
+//! libzmq also reads a `tcp://`/`udp://` port with `atoi` and a 16-bit cast, so a port such as
+//! `99999`, `-1` or `5555x` silently binds or connects another port; [`check_ip_port`] refuses
+//! those.
+//!
 //! The PGM grammar accepted (`zmq_pgm(7)`): `(e)pgm://<interface>;<group>[,<group>...]:<port>`,
 //! where the interface is the name of an existing, up, multicast-capable interface
 //! (`eth0`, `lo`) or one of its IPv4/IPv6 addresses, the groups are IPv4 multicast addresses
@@ -309,10 +313,66 @@ fn effective_caps() -> Option<u64> {
         })
 }
 
-/// Refuses endpoints (and, for PGM, option values) libzmq would accept and then abort on.
+/// Checks the port of a `tcp://` or `udp://` endpoint (each side of a `tcp://source;dest`
+/// pair): `*`, or a decimal number in 0..=65535. Other transports pass unchecked.
+///
+/// libzmq 4.3.5 reads the port with `atoi` and casts it to 16 bits (`ip_resolver_t::resolve`),
+/// so `tcp://127.0.0.1:99999` binds port 34463, `:-1` binds 65535 and `:5555x` binds 5555, all
+/// without an error. Those are refused here with [`Error::InvalidEndpoint`]. Endpoints libzmq
+/// refuses itself (no port, an empty port) pass through to get libzmq's own `EINVAL`.
+pub fn check_ip_port(endpoint: &str) -> Result<()> {
+    let Some(address) = endpoint
+        .strip_prefix("tcp://")
+        .or_else(|| endpoint.strip_prefix("udp://"))
+    else {
+        return Ok(());
+    };
+    for part in address.split(';') {
+        let Some((_, port)) = part.rsplit_once(':') else {
+            continue;
+        };
+        if port.is_empty() || port == "*" {
+            continue;
+        }
+        let valid = port.len() <= 5
+            && port.bytes().all(|b| b.is_ascii_digit())
+            && port.parse::<u32>().is_ok_and(|p| p <= 65535);
+        if !valid {
+            let misread = match atoi_u16(port) {
+                0 => String::new(),
+                p => format!(" (libzmq would use {p} instead)"),
+            };
+            return Err(bad(
+                endpoint,
+                format!("port {port:?} is not `*` or a number in 0..=65535{misread}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What libzmq 4.3.5 makes of a port: `(uint16_t) atoi (port)`.
+fn atoi_u16(text: &str) -> u16 {
+    let t = text.trim_start();
+    let (neg, digits) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let mut v: i64 = 0;
+    for b in digits.bytes().take_while(u8::is_ascii_digit) {
+        v = (v * 10 + i64::from(b - b'0')) % (1 << 32);
+    }
+    let v = if neg { -v } else { v };
+    v as u16
+}
+
+/// Refuses endpoints (and, for PGM, option values) libzmq would accept and then abort on, or
+/// silently read as another endpoint (see [`check_ip_port`]).
 /// `Ok(true)`: the endpoint makes `socket` a PGM receiver (a SUB or XSUB on a PGM endpoint that
 /// libzmq supports).
 pub(crate) fn check_before_libzmq(endpoint: &str, socket: &crate::Socket) -> Result<bool> {
+    check_ip_port(endpoint)?;
     let Some(pgm) = parse_pgm(endpoint)? else {
         return Ok(false);
     };

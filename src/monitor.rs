@@ -813,6 +813,13 @@ fn take_active(socket: &Socket, id: u64) -> bool {
 }
 
 fn c_monitor_endpoint(endpoint: &str) -> Result<CString> {
+    // As `bind`/`connect`: an empty endpoint is refused here (libzmq would say EINVAL).
+    if endpoint.is_empty() {
+        return Err(Error::InvalidEndpoint {
+            endpoint: String::new(),
+            reason: "empty endpoint".into(),
+        });
+    }
     CString::new(endpoint).map_err(|_| Error::InvalidEndpoint {
         endpoint: endpoint.to_owned(),
         reason: "contains a NUL byte".into(),

@@ -1167,10 +1167,12 @@ options! {
     /// to NULL). Default false. TCP and IPC.
     PlainServer = ZMQ_PLAIN_SERVER: Bool, get set;
     /// `ZMQ_PLAIN_USERNAME`: user name of PLAIN client connections (1 to 255 bytes; sets
-    /// [`Mechanism`] to PLAIN, the empty string resets it to NULL). Default empty.
+    /// [`Mechanism`] to PLAIN, the empty string resets it to NULL but libzmq keeps the old
+    /// value, which still reads back). Default empty.
     PlainUsername = ZMQ_PLAIN_USERNAME: Str, get set;
     /// `ZMQ_PLAIN_PASSWORD`: password of PLAIN client connections (1 to 255 bytes; sets
-    /// [`Mechanism`] to PLAIN, the empty string resets it to NULL). Default empty.
+    /// [`Mechanism`] to PLAIN, the empty string resets it to NULL but libzmq keeps the old
+    /// value, which still reads back). Default empty.
     PlainPassword = ZMQ_PLAIN_PASSWORD: Str, get set;
     /// `ZMQ_CURVE_SERVER`: act as CURVE server (needs [`CurveSecretKey`]; sets [`Mechanism`] to
     /// CURVE, false resets it to NULL). Default false. Needs a libzmq with CURVE

@@ -47,14 +47,19 @@ pub fn z85_encode(data: &[u8]) -> Result<String> {
     })
 }
 
-/// Decodes Z85 text (`zmq_z85_decode`). The length must be a multiple of 5 and every character
-/// must be in the Z85 alphabet.
+/// Decodes Z85 text (`zmq_z85_decode`). The length must be a multiple of 5, every character
+/// must be in the Z85 alphabet, and every group of 5 must stay within 32 bits (at most
+/// `%nSc0`, 0xffffffff). The empty string decodes to no bytes, as [`z85_encode`] encodes no
+/// bytes to it (libzmq itself refuses an empty string).
 pub fn z85_decode(text: &str) -> Result<Vec<u8>> {
     if !text.len().is_multiple_of(5) {
         return Err(Error::invalid(
             "Z85 text",
             format!("length {} is not a multiple of 5", text.len()),
         ));
+    }
+    if text.is_empty() {
+        return Ok(Vec::new());
     }
     let c = CString::new(text).map_err(|_| Error::invalid("Z85 text", "contains a NUL byte"))?;
     let mut out = vec![0u8; text.len() / 5 * 4];
@@ -63,7 +68,7 @@ pub fn z85_decode(text: &str) -> Result<Vec<u8>> {
     if ptr.is_null() {
         return Err(Error::invalid(
             "Z85 text",
-            "character outside the Z85 alphabet",
+            "a character outside the Z85 alphabet, or a group of 5 above 0xffffffff",
         ));
     }
     Ok(out)

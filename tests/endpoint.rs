@@ -59,3 +59,47 @@ fn interface_checks() {
         "{err}"
     );
 }
+
+#[test]
+fn ip_ports_libzmq_would_misread_are_refused() {
+    use zmq::endpoint::check_ip_port;
+    for ok in [
+        "tcp://127.0.0.1:5555",
+        "tcp://127.0.0.1:*",
+        "tcp://127.0.0.1:0",
+        "tcp://[::1]:65535",
+        "tcp://127.0.0.1:5555;127.0.0.1:6666",
+        "udp://127.0.0.1:5555",
+        // libzmq's own EINVAL for these.
+        "tcp://127.0.0.1",
+        "tcp://127.0.0.1:",
+        // Not tcp/udp.
+        "ipc:///tmp/x:99999",
+        "inproc://a:b",
+        "epgm://eth0;239.1.1.1:5555",
+    ] {
+        assert_eq!(check_ip_port(ok), Ok(()), "{ok}");
+    }
+    for (bad, libzmq_port) in [
+        ("tcp://127.0.0.1:99999", "34463"),
+        ("tcp://127.0.0.1:-1", "65535"),
+        ("tcp://127.0.0.1:5555x", "5555"),
+        ("tcp://127.0.0.1:65536", ""),
+        ("tcp://127.0.0.1:+80", "80"),
+        ("tcp://127.0.0.1:70000;127.0.0.1:5555", "4464"),
+        ("udp://127.0.0.1:123456", "57920"),
+    ] {
+        match check_ip_port(bad) {
+            Err(zmq::Error::InvalidEndpoint { endpoint, reason }) => {
+                assert_eq!(endpoint, bad);
+                let misread = format!("would use {libzmq_port} instead");
+                assert_eq!(
+                    reason.contains(&misread),
+                    !libzmq_port.is_empty(),
+                    "{bad}: {reason}"
+                );
+            }
+            other => panic!("{bad}: {other:?}"),
+        }
+    }
+}

@@ -392,7 +392,8 @@ fn bad_arguments_exit_2_with_one_line() {
                     "--out-connect",
                     "tcp://127.0.0.1:notaport",
                 ],
-                "connect backend PUSH to tcp://127.0.0.1:notaport: Invalid argument",
+                "connect backend PUSH to tcp://127.0.0.1:notaport: invalid endpoint \
+                 \"tcp://127.0.0.1:notaport\": port \"notaport\" is not `*` or a number",
             ),
             (
                 vec!["forwarder", "--in-bind", "bogus://x", "--out-bind", ok_out],
