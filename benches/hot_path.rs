@@ -85,10 +85,18 @@ fn options(c: &mut Criterion) {
     let ctx = Context::new().unwrap();
     let s = ctx.socket(SocketType::Dealer).unwrap();
     let mut g = c.benchmark_group("option");
-    g.bench_function("get SndHwm", |b| b.iter(|| black_box(s.get(opt::SndHwm).unwrap())));
-    g.bench_function("set SndHwm", |b| b.iter(|| s.set(opt::SndHwm, black_box(1000)).unwrap()));
-    g.bench_function("get RcvMore", |b| b.iter(|| black_box(s.get(opt::RcvMore).unwrap())));
-    g.bench_function("get Events", |b| b.iter(|| black_box(s.get(opt::Events).unwrap())));
+    g.bench_function("get SndHwm", |b| {
+        b.iter(|| black_box(s.get(opt::SndHwm).unwrap()))
+    });
+    g.bench_function("set SndHwm", |b| {
+        b.iter(|| s.set(opt::SndHwm, black_box(1000)).unwrap())
+    });
+    g.bench_function("get RcvMore", |b| {
+        b.iter(|| black_box(s.get(opt::RcvMore).unwrap()))
+    });
+    g.bench_function("get Events", |b| {
+        b.iter(|| black_box(s.get(opt::Events).unwrap()))
+    });
     g.finish();
 }
 
