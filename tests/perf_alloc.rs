@@ -5,7 +5,6 @@
 //! (libzmq's own C-side buffers are not Rust allocations; the point is that the binding adds none.)
 
 #[path = "../examples/perf/common.rs"]
-#[allow(dead_code, unused_imports)]
 mod common;
 
 use std::alloc::{GlobalAlloc, Layout, System};
