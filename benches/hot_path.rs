@@ -67,6 +67,19 @@ fn send_recv(c: &mut Criterion) {
             })
         });
     }
+    // The same loop through the by-value API (a Message created and closed per send, and per
+    // clone): what `send_from`/`clone_from` save.
+    for size in [1usize, 65536] {
+        let (tx, rx) = pair(&ctx, &format!("sv{size}"));
+        let payload = Message::with_size(size).unwrap();
+        let mut msg = Message::new();
+        g.bench_function(format!("send(clone) by value+recv {size} B"), |b| {
+            b.iter(|| {
+                tx.send(payload.clone(), Flags::NONE).unwrap();
+                rx.recv(&mut msg, Flags::NONE).unwrap();
+            })
+        });
+    }
     let (tx, rx) = pair(&ctx, "mp");
     let mut parts = Multipart::with_capacity(3);
     let frames: [&[u8]; 3] = [b"routing-id", b"", b"a body of some thirty bytes.."];
