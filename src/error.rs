@@ -82,6 +82,7 @@ impl fmt::Debug for Error {
 
 impl Error {
     /// Builds the error for an `errno` value reported by libzmq.
+    #[inline]
     pub fn from_errno(errno: i32) -> Error {
         match errno {
             sys::ETERM => Error::ContextTerminated,

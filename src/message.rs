@@ -52,6 +52,7 @@ impl Message {
 
     /// A message of `len` zeroed bytes (`zmq_msg_init_size`), to be filled with
     /// [`Message::data_mut`].
+    #[inline]
     pub fn with_size(len: usize) -> Result<Message> {
         let mut raw = std::mem::MaybeUninit::<sys::zmq_msg_t>::uninit();
         // SAFETY: writes the struct; on failure (ENOMEM) it is left uninitialised and not used.
@@ -68,6 +69,7 @@ impl Message {
 
     /// A message holding a copy of `data`. Up to [`MAX_INLINE_SIZE`] bytes it lives inside the
     /// `zmq_msg_t` and nothing is allocated.
+    #[inline]
     pub fn copy_from(data: &[u8]) -> Result<Message> {
         if data.is_empty() {
             return Ok(Message::new());
@@ -138,6 +140,7 @@ impl Message {
 
     /// Zero-copy from static memory: libzmq reads it in place and nothing is freed. The message
     /// never offers mutable access.
+    #[inline]
     pub fn from_static(data: &'static [u8]) -> Result<Message> {
         if data.len() <= MAX_INLINE_SIZE {
             return Message::copy_from(data);
@@ -199,6 +202,7 @@ impl Message {
     /// Whether the buffer is shared with other messages (`zmq_msg_get(ZMQ_SHARED)`), e.g. a PUB
     /// fan-out or a [`Clone`]. libzmq keeps this flag once set, even after the other sharers are
     /// gone, so a message that was ever shared stays read-only.
+    #[inline]
     pub fn is_shared(&self) -> bool {
         // SAFETY: the message is initialised.
         unsafe { sys::zmq_msg_get(&self.raw, sys::ZMQ_SHARED as c_int) == 1 }
@@ -206,6 +210,7 @@ impl Message {
 
     /// Mutable access to the bytes, only when nobody else can see them: `None` if the buffer is
     /// shared (`ZMQ_SHARED`) or read-only memory (`from_static`, `from_bytes`).
+    #[inline]
     pub fn data_mut(&mut self) -> Option<&mut [u8]> {
         if self.read_only || self.is_shared() {
             return None;
@@ -213,6 +218,7 @@ impl Message {
         Some(self.bytes_mut_unchecked())
     }
 
+    #[inline]
     fn bytes_mut_unchecked(&mut self) -> &mut [u8] {
         let len = self.len();
         if len == 0 {
@@ -284,11 +290,13 @@ impl Message {
     }
 
     /// The raw `zmq_msg_t`, for C functions that read or write a message.
+    #[inline]
     pub fn as_raw(&self) -> &sys::zmq_msg_t {
         &self.raw
     }
 
     /// The raw `zmq_msg_t`, mutably (e.g. for `zmq_msg_recv`). Do not close it.
+    #[inline]
     pub fn as_raw_mut(&mut self) -> &mut sys::zmq_msg_t {
         &mut self.raw
     }
@@ -320,6 +328,7 @@ impl Default for Message {
 }
 
 impl Drop for Message {
+    #[inline]
     fn drop(&mut self) {
         // SAFETY: the message is initialised and closed exactly once. zmq_msg_close cannot fail
         // on an initialised message.
@@ -348,6 +357,7 @@ impl Deref for Message {
 }
 
 impl AsRef<[u8]> for Message {
+    #[inline]
     fn as_ref(&self) -> &[u8] {
         self
     }
@@ -356,6 +366,7 @@ impl AsRef<[u8]> for Message {
 impl Clone for Message {
     /// Shares the buffer (`zmq_msg_copy`): both messages see the same bytes and neither offers
     /// mutable access afterwards (see [`Message::data_mut`]). Small inline messages are copied.
+    #[inline]
     fn clone(&self) -> Message {
         let mut copy = Message::new();
         // SAFETY: both messages are initialised. zmq_msg_copy fails only with EFAULT for an
@@ -365,6 +376,18 @@ impl Clone for Message {
         debug_assert_eq!(rc, 0, "zmq_msg_copy on initialised messages");
         copy.read_only = self.read_only;
         copy
+    }
+
+    /// Makes this message share `source`'s buffer (`zmq_msg_copy` into `self`, which releases
+    /// the previous content first): one FFI call and no allocation, so a sender can reuse one
+    /// `Message` for a payload it sends over and over (see [`crate::Socket::send_from`]).
+    #[inline]
+    fn clone_from(&mut self, source: &Message) {
+        // SAFETY: both messages are initialised (and distinct: &mut and & cannot alias).
+        // zmq_msg_copy closes the destination's old content, then shares or copies the source's.
+        let rc = unsafe { sys::zmq_msg_copy(&mut self.raw, &source.raw as *const _ as *mut _) };
+        debug_assert_eq!(rc, 0, "zmq_msg_copy on initialised messages");
+        self.read_only = source.read_only;
     }
 }
 

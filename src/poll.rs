@@ -27,6 +27,7 @@ impl PollEvents {
     pub const POLLPRI: PollEvents = PollEvents(sys::ZMQ_POLLPRI as c_short);
 
     /// Whether every event of `other` is set.
+    #[inline]
     pub fn contains(self, other: PollEvents) -> bool {
         self.0 & other.0 == other.0 && other.0 != 0
     }
@@ -76,6 +77,7 @@ pub struct PollItem<'a> {
 
 impl<'a> PollItem<'a> {
     /// An item for a socket.
+    #[inline]
     pub fn from_socket(socket: &'a Socket, events: PollEvents) -> PollItem<'a> {
         PollItem {
             raw: sys::zmq_pollitem_t {
@@ -102,16 +104,19 @@ impl<'a> PollItem<'a> {
     }
 
     /// The events that happened in the last [`poll`].
+    #[inline]
     pub fn revents(&self) -> PollEvents {
         PollEvents(self.raw.revents)
     }
 
     /// Whether the last poll found the item readable (`ZMQ_POLLIN`).
+    #[inline]
     pub fn is_readable(&self) -> bool {
         self.revents().contains(PollEvents::POLLIN)
     }
 
     /// Whether the last poll found the item writable (`ZMQ_POLLOUT`).
+    #[inline]
     pub fn is_writable(&self) -> bool {
         self.revents().contains(PollEvents::POLLOUT)
     }
@@ -134,6 +139,7 @@ impl<'a> PollItem<'a> {
 
 impl Socket {
     /// A poll item for this socket.
+    #[inline]
     pub fn as_poll_item(&self, events: PollEvents) -> PollItem<'_> {
         PollItem::from_socket(self, events)
     }
@@ -147,6 +153,7 @@ impl Socket {
     }
 }
 
+#[inline]
 pub(crate) fn timeout_ms(timeout: Option<Duration>) -> libc::c_long {
     match timeout {
         None => -1,
@@ -163,6 +170,7 @@ pub(crate) fn timeout_ms(timeout: Option<Duration>) -> libc::c_long {
 ///
 /// A signal interrupts it with [`Error::Interrupted`]; see [`poll_retry`] for a loop that keeps
 /// the original deadline.
+#[inline]
 pub fn poll(items: &mut [PollItem<'_>], timeout: Option<Duration>) -> Result<usize> {
     let n = libc::c_int::try_from(items.len())
         .map_err(|_| Error::invalid("poll items", "more than i32::MAX items"))?;

@@ -170,6 +170,7 @@ impl Flags {
     pub const SNDMORE: Flags = Flags(sys::ZMQ_SNDMORE);
 
     /// The `int` libzmq takes.
+    #[inline]
     pub fn bits(self) -> c_int {
         self.0
     }
@@ -182,6 +183,7 @@ impl Flags {
 
 impl BitOr for Flags {
     type Output = Flags;
+    #[inline]
     fn bitor(self, rhs: Flags) -> Flags {
         Flags(self.0 | rhs.0)
     }
@@ -440,6 +442,35 @@ impl Socket {
         Ok(())
     }
 
+    /// Sends the content of `msg` and leaves it empty, ready for the next [`Socket::recv`] or
+    /// [`Clone::clone_from`] (`zmq_msg_send` on the caller's message). This is the C loop
+    /// `zmq_msg_send (&msg, s, 0); zmq_msg_recv (&msg, s, 0);`: unlike [`Socket::send`], no
+    /// message is created or closed per call, so an echo or request-reply loop over one reused
+    /// `Message` makes exactly one FFI call per send.
+    ///
+    /// On failure `msg` is left unchanged (libzmq does not take the content).
+    ///
+    /// ```
+    /// use zmq::{Context, Flags, Message, SocketType};
+    /// let ctx = Context::new()?;
+    /// let (a, b) = (ctx.socket(SocketType::Pair)?, ctx.socket(SocketType::Pair)?);
+    /// a.bind("inproc://doc-send-from")?;
+    /// b.connect("inproc://doc-send-from")?;
+    /// let mut msg = Message::from("ping");
+    /// a.send_from(&mut msg, Flags::NONE)?;
+    /// assert!(msg.is_empty());
+    /// b.recv(&mut msg, Flags::NONE)?; // the same Message, reused
+    /// assert_eq!(&msg[..], b"ping");
+    /// # Ok::<(), zmq::Error>(())
+    /// ```
+    #[inline]
+    pub fn send_from(&self, msg: &mut Message, flags: Flags) -> Result<()> {
+        // SAFETY: live socket and initialised message; on success libzmq takes the content and
+        // re-initialises `msg` as empty, on failure it leaves it unchanged. Either way it stays
+        // initialised and owned by the caller.
+        check(unsafe { sys::zmq_msg_send(msg.as_raw_mut(), self.ptr, flags.bits()) }).map(drop)
+    }
+
     /// Sends all parts of a multipart message: every part but the last with `ZMQ_SNDMORE`.
     ///
     /// All parts are converted before the first is sent. libzmq delivers multipart messages
@@ -483,6 +514,7 @@ impl Socket {
     }
 
     /// Receives one frame as a new [`Message`].
+    #[inline]
     pub fn recv_msg(&self, flags: Flags) -> Result<Message> {
         let mut msg = Message::new();
         self.recv(&mut msg, flags)?;
@@ -491,6 +523,7 @@ impl Socket {
 
     /// Receives one frame into `buf` (`zmq_recv`) and returns the frame's full size, which is
     /// larger than `buf.len()` if the frame was truncated.
+    #[inline]
     pub fn recv_into(&self, buf: &mut [u8], flags: Flags) -> Result<usize> {
         // SAFETY: live socket; buf is writable for buf.len() bytes.
         let n = check(unsafe {
@@ -629,6 +662,7 @@ impl Socket {
     }
 
     /// The raw `void *` socket, still owned by this value (e.g. to pass to C in the same binary).
+    #[inline]
     pub fn as_raw(&self) -> *mut c_void {
         self.ptr
     }
