@@ -7,31 +7,11 @@
 //! 0.1 so tests run fast; unset, the Guide's durations are used unchanged.
 #![allow(dead_code)]
 
-use std::time::Duration;
-
 use zmq::Message;
 
-/// The time scale factor (`ZGUIDE_TIME_SCALE`, default 1).
-pub fn time_scale() -> f64 {
-    std::env::var("ZGUIDE_TIME_SCALE")
-        .ok()
-        .and_then(|v| v.parse::<f64>().ok())
-        .filter(|s| *s > 0.0)
-        .unwrap_or(1.0)
-}
-
-/// `ms` milliseconds of Guide time, scaled (at least 1 ms when `ms` > 0).
-pub fn scaled_ms(ms: u64) -> u64 {
-    if ms == 0 {
-        return 0;
-    }
-    ((ms as f64 * time_scale()).round() as u64).max(1)
-}
-
-/// [`scaled_ms`] as a `Duration`.
-pub fn scaled(ms: u64) -> Duration {
-    Duration::from_millis(scaled_ms(ms))
-}
+// `ZGUIDE_TIME_SCALE` lives in zhelpers (every port includes it next to this module).
+#[allow(unused_imports)] // Not every port uses all three.
+pub use crate::zhelpers::{scaled, scaled_ms, time_scale};
 
 /// Sleeps `ms` milliseconds of Guide time.
 pub fn sleep_ms(ms: u64) {

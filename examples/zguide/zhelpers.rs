@@ -50,6 +50,28 @@ pub fn port(default: u32) -> u32 {
             .unwrap_or(0)
 }
 
+/// The time scale factor of the chapter 3-4 ports (`ZGUIDE_TIME_SCALE`, default 1).
+pub fn time_scale() -> f64 {
+    std::env::var("ZGUIDE_TIME_SCALE")
+        .ok()
+        .and_then(|v| v.parse::<f64>().ok())
+        .filter(|s| *s > 0.0)
+        .unwrap_or(1.0)
+}
+
+/// `ms` milliseconds of Guide time, scaled (at least 1 ms when `ms` > 0).
+pub fn scaled_ms(ms: u64) -> u64 {
+    if ms == 0 {
+        return 0;
+    }
+    ((ms as f64 * time_scale()).round() as u64).max(1)
+}
+
+/// [`scaled_ms`] as a `Duration`.
+pub fn scaled(ms: u64) -> Duration {
+    Duration::from_millis(scaled_ms(ms))
+}
+
 /// Receives one frame as a string (`s_recv`); `None` when interrupted or the context ended.
 /// Non-UTF-8 bytes are replaced, as printing them in C would show garbage.
 pub fn s_recv(socket: &Socket) -> Option<String> {
