@@ -6,7 +6,8 @@
 //! bind/connect it keeps the socket open for 500 ms and sends one message, so an abort in
 //! libzmq's I/O thread happens before the exit.
 //!
-//! `PGM_PROBE_OPTS="rate=10,maxtpdu=1500,hops=300"` sets ZMQ_RATE, ZMQ_MULTICAST_MAXTPDU and
+//! `PGM_PROBE_OPTS="rate=10,maxtpdu=1500,hops=300,recovery_ivl=10000"` sets ZMQ_RATE,
+//! ZMQ_MULTICAST_MAXTPDU, ZMQ_RECOVERY_IVL and
 //! ZMQ_MULTICAST_HOPS (as raw ints) before the bind/connect, in both modes.
 //!
 //! `pgm_probe [--raw] slow-consumer <endpoint> <count>` runs a PUB and a SUB (RCVHWM 16) on one
@@ -39,6 +40,7 @@ fn probe_options() -> Vec<(i32, i32)> {
                 "rate" => zmq::sys::ZMQ_RATE,
                 "maxtpdu" => zmq::sys::ZMQ_MULTICAST_MAXTPDU,
                 "hops" => zmq::sys::ZMQ_MULTICAST_HOPS,
+                "recovery_ivl" => zmq::sys::ZMQ_RECOVERY_IVL,
                 _ => return None,
             };
             Some((id, v.trim().parse().ok()?))

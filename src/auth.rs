@@ -538,6 +538,7 @@ impl Shared {
 ///
 /// `Send + Sync`: configure it from any thread. [`Authenticator::stop`] or dropping it stops the
 /// thread and joins it.
+#[must_use = "dropping the Authenticator stops the ZAP handler: authentication is off from then on"]
 pub struct Authenticator {
     shared: Arc<Shared>,
     /// The application end of the command pipe (a PAIR socket); `None` once stopped.

@@ -1,8 +1,8 @@
 //! `Context`: the libzmq context (`zmq_ctx_new`), shared by every socket made from it.
 
 use std::os::raw::{c_int, c_void};
-use std::sync::atomic::{AtomicI32, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use crate::error::{check, Error, Result};
@@ -23,6 +23,11 @@ pub(crate) struct RawContext {
     ptr: *mut c_void,
     /// Linger in ms given to new sockets (-1: forever).
     default_linger_ms: AtomicI32,
+    /// The thread scheduling options, mirrored to check them before libzmq applies them.
+    sched: Mutex<sched::Sched>,
+    /// Whether libzmq has started its threads (the first socket): scheduling options no longer
+    /// matter then.
+    started: AtomicBool,
 }
 
 // SAFETY: a libzmq context is thread-safe: every zmq_ctx_* function and zmq_socket may be called
@@ -34,6 +39,41 @@ unsafe impl Sync for RawContext {}
 impl RawContext {
     pub(crate) fn default_linger_ms(&self) -> i32 {
         self.default_linger_ms.load(Ordering::Relaxed)
+    }
+
+    /// `zmq_socket`, after checking the scheduling options if this starts libzmq's threads.
+    fn create_socket(&self, kind: c_int) -> Result<*mut c_void> {
+        let raw_socket = || {
+            // SAFETY: the context is alive (we hold it); NULL means failure with errno set.
+            let ptr = unsafe { sys::zmq_socket(self.ptr, kind) };
+            if ptr.is_null() {
+                Err(Error::last())
+            } else {
+                Ok(ptr)
+            }
+        };
+        if self.started.load(Ordering::Acquire) {
+            return raw_socket();
+        }
+        // Held across the check and the start, so no option changes in between.
+        let sched = self.sched.lock().unwrap_or_else(PoisonError::into_inner);
+        if !self.started.load(Ordering::Acquire) {
+            sched.check_applies()?;
+        }
+        let ptr = raw_socket()?;
+        self.started.store(true, Ordering::Release);
+        drop(sched);
+        Ok(ptr)
+    }
+
+    /// `zmq_ctx_set` of a scheduling option: kept in the mirror that the first socket checks.
+    fn set_sched(&self, id: c_int, value: c_int) -> Result<()> {
+        let mut sched = self.sched.lock().unwrap_or_else(PoisonError::into_inner);
+        let next = sched.with(id, value)?;
+        // SAFETY: the context is alive.
+        check(unsafe { sys::zmq_ctx_set(self.ptr, id, value) })?;
+        *sched = next;
+        Ok(())
     }
 }
 
@@ -113,12 +153,15 @@ impl Context {
     ///
     /// Fails with [`Error::ContextTerminated`] after [`Context::shutdown`], and with `EMFILE` when
     /// `MaxSockets` is reached.
+    ///
+    /// The first socket starts libzmq's I/O threads, which apply the thread scheduling options
+    /// (`ThreadSchedPolicy`, `ThreadPriority`, `ThreadAffinityCpuAdd`); libzmq aborts the process
+    /// when the OS refuses them (thread.cpp:315, :326, :343). So before the first socket they are
+    /// tried on a short-lived thread, exactly as libzmq will apply them, and a refusal is
+    /// returned here as [`Error::InvalidInput`] (naming the option and the OS's reason) instead.
+    #[doc(alias = "zmq_socket")]
     pub fn socket(&self, kind: SocketType) -> Result<Socket> {
-        // SAFETY: the context is alive (we hold it); NULL means failure with errno set.
-        let ptr = unsafe { sys::zmq_socket(self.raw.ptr, kind as c_int) };
-        if ptr.is_null() {
-            return Err(Error::last());
-        }
+        let ptr = self.raw.create_socket(kind as c_int)?;
         // SAFETY: ptr is a fresh socket of this context.
         let socket = unsafe { Socket::from_raw_parts(ptr, self.raw.clone()) };
         socket.set_linger_ms(self.raw.default_linger_ms())?;
@@ -162,9 +205,17 @@ impl Context {
     }
 
     /// Sets a context option (`zmq_ctx_set`), e.g. `ctx.set(ctx_opt::MaxSockets, 64)`.
+    ///
+    /// The thread scheduling options are checked against what the OS accepts when the first
+    /// socket is created (see [`Context::socket`]); values the OS can never accept (a CPU
+    /// beyond `CPU_SETSIZE`, a policy it does not know) are refused here.
+    #[doc(alias = "zmq_ctx_set")]
     pub fn set<O: ctx_opt::Set>(&self, option: O, value: O::Value) -> Result<()> {
         let _ = option;
         let v = O::to_int(value)?;
+        if sched::is_sched_option(O::ID) {
+            return self.raw.set_sched(O::ID, v);
+        }
         // SAFETY: the context is alive.
         check(unsafe { sys::zmq_ctx_set(self.raw.ptr, O::ID, v) }).map(drop)
     }
@@ -197,6 +248,8 @@ impl Context {
             raw: Arc::new(RawContext {
                 ptr,
                 default_linger_ms: AtomicI32::new(DEFAULT_LINGER.as_millis() as i32),
+                sched: Mutex::new(sched::Sched::default()),
+                started: AtomicBool::new(false),
             }),
         }
     }
@@ -207,6 +260,227 @@ impl Context {
 
     pub(crate) fn from_shared(raw: Arc<RawContext>) -> Context {
         Context { raw }
+    }
+}
+
+/// The I/O threads' scheduling options, checked before libzmq applies them.
+///
+/// libzmq stores `ZMQ_THREAD_SCHED_POLICY`, `ZMQ_THREAD_PRIORITY` and the affinity set without
+/// looking at them (any value >= 0), and applies them in each new I/O thread
+/// (`thread_t::applySchedulingParameters`, thread.cpp) with `posix_assert`/`errno_assert` on
+/// `pthread_setschedparam`, `nice (-20)` and `pthread_setaffinity_np`: a value the OS refuses
+/// (an unknown policy, a priority outside the policy's range, a CPU not in the process's set,
+/// or a lack of privilege: `EPERM`) kills the process at the first `zmq_socket`. The same steps,
+/// in the same order, run here on a throw-away thread first.
+mod sched {
+    use std::collections::BTreeSet;
+    use std::os::raw::c_int;
+
+    use crate::error::{Error, Result};
+    use crate::sys;
+
+    /// `ZMQ_THREAD_PRIORITY_DFLT` / `ZMQ_THREAD_SCHED_POLICY_DFLT`.
+    const DFLT: c_int = -1;
+
+    pub(super) fn is_sched_option(id: c_int) -> bool {
+        matches!(
+            id,
+            sys::ZMQ_THREAD_SCHED_POLICY
+                | sys::ZMQ_THREAD_PRIORITY
+                | sys::ZMQ_THREAD_AFFINITY_CPU_ADD
+                | sys::ZMQ_THREAD_AFFINITY_CPU_REMOVE
+        )
+    }
+
+    #[derive(Clone, Debug)]
+    pub(super) struct Sched {
+        policy: c_int,
+        priority: c_int,
+        cpus: BTreeSet<c_int>,
+    }
+
+    impl Default for Sched {
+        fn default() -> Sched {
+            Sched {
+                policy: DFLT,
+                priority: DFLT,
+                cpus: BTreeSet::new(),
+            }
+        }
+    }
+
+    fn refuse(option: &str, value: c_int, reason: impl std::fmt::Display) -> Error {
+        Error::invalid("context option", format!("{option} {value}: {reason}"))
+    }
+
+    impl Sched {
+        /// The state after `zmq_ctx_set (id, value)`, or why the value can never apply. Values
+        /// libzmq refuses itself (negative ones) pass through to get libzmq's `EINVAL`.
+        pub(super) fn with(&self, id: c_int, value: c_int) -> Result<Sched> {
+            let mut next = self.clone();
+            if value < 0 {
+                return Ok(next);
+            }
+            match id {
+                sys::ZMQ_THREAD_SCHED_POLICY => {
+                    // SAFETY: sched_get_priority_min only reads its argument.
+                    if unsafe { libc::sched_get_priority_min(value) } == -1 {
+                        return Err(refuse(
+                            "ZMQ_THREAD_SCHED_POLICY",
+                            value,
+                            "not a scheduling policy of this OS (libc::SCHED_OTHER, SCHED_FIFO, \
+                             SCHED_RR, ...)",
+                        ));
+                    }
+                    next.policy = value;
+                }
+                sys::ZMQ_THREAD_PRIORITY => next.priority = value,
+                sys::ZMQ_THREAD_AFFINITY_CPU_ADD => {
+                    #[cfg(target_os = "linux")]
+                    if value as usize >= libc::CPU_SETSIZE as usize {
+                        return Err(refuse(
+                            "ZMQ_THREAD_AFFINITY_CPU_ADD",
+                            value,
+                            format_args!("beyond CPU_SETSIZE ({})", libc::CPU_SETSIZE),
+                        ));
+                    }
+                    next.cpus.insert(value);
+                }
+                sys::ZMQ_THREAD_AFFINITY_CPU_REMOVE => {
+                    next.cpus.remove(&value);
+                }
+                _ => {}
+            }
+            Ok(next)
+        }
+
+        fn is_default(&self) -> bool {
+            self.policy == DFLT && self.priority == DFLT && self.cpus.is_empty()
+        }
+
+        /// Applies the settings to a throw-away thread exactly as libzmq's I/O threads will, and
+        /// reports the first step the OS refuses.
+        pub(super) fn check_applies(&self) -> Result<()> {
+            if self.is_default() {
+                return Ok(());
+            }
+            let this = self.clone();
+            match std::thread::Builder::new()
+                .name("zmq-sched-check".into())
+                .spawn(move || this.apply_here())
+            {
+                Ok(handle) => handle.join().unwrap_or_else(|_| {
+                    Err(Error::invalid(
+                        "context option",
+                        "the scheduling check panicked",
+                    ))
+                }),
+                // No thread to try on: libzmq could not start its own either.
+                Err(e) => Err(Error::invalid(
+                    "context option",
+                    format!("cannot start a thread to check the scheduling options: {e}"),
+                )),
+            }
+        }
+
+        /// thread.cpp, `applySchedulingParameters`, step by step.
+        fn apply_here(&self) -> Result<()> {
+            let settings = || {
+                format!(
+                    "ZMQ_THREAD_SCHED_POLICY {}, ZMQ_THREAD_PRIORITY {}",
+                    self.policy, self.priority
+                )
+            };
+            // SAFETY: sched_param is plain data.
+            let mut param: libc::sched_param = unsafe { std::mem::zeroed() };
+            let mut policy: c_int = 0;
+            // SAFETY: pthread_self is this live thread; policy and param are valid for writes.
+            let rc = unsafe {
+                libc::pthread_getschedparam(libc::pthread_self(), &mut policy, &mut param)
+            };
+            if rc != 0 {
+                return Err(Error::invalid(
+                    "context option",
+                    format!(
+                        "pthread_getschedparam: {}",
+                        std::io::Error::from_raw_os_error(rc)
+                    ),
+                ));
+            }
+            if self.policy != DFLT {
+                policy = self.policy;
+            }
+            let use_nice = policy != libc::SCHED_FIFO && policy != libc::SCHED_RR;
+            if use_nice {
+                param.sched_priority = 0;
+            } else if self.priority != DFLT {
+                param.sched_priority = self.priority;
+            }
+            // SAFETY: as above; param is initialised.
+            let rc = unsafe { libc::pthread_setschedparam(libc::pthread_self(), policy, &param) };
+            if rc != 0 {
+                return Err(Error::invalid(
+                    "context option",
+                    format!(
+                        "{}: the OS refuses scheduling policy {policy} with priority {} ({}), \
+                         and libzmq would abort the process when it starts its I/O threads \
+                         (thread.cpp:315); FIFO and RR need a priority in their range \
+                         (sched_get_priority_min/max) and privileges (CAP_SYS_NICE or \
+                         RLIMIT_RTPRIO)",
+                        settings(),
+                        param.sched_priority,
+                        std::io::Error::from_raw_os_error(rc)
+                    ),
+                ));
+            }
+            if use_nice && self.priority != DFLT && self.priority > 0 {
+                // libzmq calls nice (-20) and asserts `rc != -1` (errno_assert): mirror that.
+                // SAFETY: nice has no memory preconditions; on Linux it changes this thread only.
+                let rc = unsafe { libc::nice(-20) };
+                if rc == -1 {
+                    return Err(Error::invalid(
+                        "context option",
+                        format!(
+                            "{}: a positive priority with a non-realtime policy makes libzmq \
+                             call nice(-20), which the OS refuses ({}); libzmq would abort the \
+                             process (thread.cpp:326). Needs CAP_SYS_NICE or RLIMIT_NICE",
+                            settings(),
+                            std::io::Error::last_os_error()
+                        ),
+                    ));
+                }
+            }
+            #[cfg(target_os = "linux")]
+            if !self.cpus.is_empty() {
+                // SAFETY: cpu_set_t is plain data; CPU_SET is given indexes below CPU_SETSIZE
+                // (checked in `with`).
+                let rc = unsafe {
+                    let mut set: libc::cpu_set_t = std::mem::zeroed();
+                    libc::CPU_ZERO(&mut set);
+                    for &cpu in &self.cpus {
+                        libc::CPU_SET(cpu as usize, &mut set);
+                    }
+                    libc::pthread_setaffinity_np(
+                        libc::pthread_self(),
+                        std::mem::size_of::<libc::cpu_set_t>(),
+                        &set,
+                    )
+                };
+                if rc != 0 {
+                    return Err(Error::invalid(
+                        "context option",
+                        format!(
+                            "ZMQ_THREAD_AFFINITY_CPU_ADD {:?}: the OS refuses this CPU set ({}); \
+                             libzmq would abort the process (thread.cpp:343). Use CPUs this \
+                             process may run on (sched_getaffinity)",
+                            self.cpus,
+                            std::io::Error::from_raw_os_error(rc)
+                        ),
+                    ));
+                }
+            }
+            Ok(())
+        }
     }
 }
 

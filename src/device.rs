@@ -66,6 +66,10 @@ use crate::socket::{Flags, Socket, SocketType};
 /// How long [`DeviceHandle`] waits for the device thread to answer a command.
 pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How long [`DeviceHandle::stop`] and dropping a [`DeviceHandle`] wait for the device thread to
+/// end before leaving it detached: never unbounded.
+pub const STOP_TIMEOUT: Duration = Duration::from_secs(6);
+
 /// The three devices of the ZeroMQ Guide (`ZMQ_QUEUE`, `ZMQ_FORWARDER`, `ZMQ_STREAMER` in
 /// libzmq 2's `zmq_device`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -676,6 +680,7 @@ impl DeviceSockets {
 ///
 /// `Send` but not `Sync` (it owns the REQ socket of the control channel): move it to the thread
 /// that steers the device. Commands wait at most [`COMMAND_TIMEOUT`] for the answer.
+#[must_use = "dropping the DeviceHandle stops the device"]
 pub struct DeviceHandle {
     kind: DeviceKind,
     control: Socket,
@@ -762,6 +767,11 @@ impl DeviceHandle {
     /// `TERMINATE`: stops the device and joins its thread (a few milliseconds; the sockets are
     /// closed on that thread). `Ok` also when a context shutdown had stopped it already; the
     /// error that ended the device otherwise.
+    ///
+    /// Bounded: if the thread has not ended [`STOP_TIMEOUT`] after the command (it can be stuck
+    /// in a blocking send of a later part of a multipart message to a peer that stopped
+    /// reading), it is left to finish on its own, detached, and this returns
+    /// [`Error::WouldBlock`]. A [`Context::shutdown`](crate::Context::shutdown) ends it then.
     pub fn stop(mut self) -> Result<()> {
         self.stop_and_join()
     }
@@ -769,10 +779,23 @@ impl DeviceHandle {
     fn stop_and_join(&mut self) -> Result<()> {
         let result = match self.thread.take() {
             Some(thread) => {
+                let deadline = Instant::now() + STOP_TIMEOUT;
                 if !thread.is_finished() {
                     // If the context was shut down, the send or the wait fails, and the device
                     // thread ends on its own with ETERM: the join below is immediate either way.
                     let _ = self.exchange("TERMINATE", Some(&thread));
+                }
+                while !thread.is_finished() && Instant::now() < deadline {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                if !thread.is_finished() {
+                    log::warn!(
+                        "{:?} device did not stop within {STOP_TIMEOUT:?}; left running detached",
+                        self.kind
+                    );
+                    // Dropping the handle detaches the thread.
+                    drop(thread);
+                    return Err(Error::WouldBlock);
                 }
                 joined(thread.join())
             }
@@ -848,7 +871,8 @@ fn joined(result: std::thread::Result<Result<()>>) -> Result<()> {
 }
 
 impl Drop for DeviceHandle {
-    /// Stops the device and joins its thread, like [`DeviceHandle::stop`], ignoring errors.
+    /// Stops the device and joins its thread, like [`DeviceHandle::stop`] (so within
+    /// [`STOP_TIMEOUT`]), ignoring errors.
     fn drop(&mut self) {
         let _ = self.stop_and_join();
     }

@@ -249,10 +249,30 @@ pub fn check_pgm_interface(endpoint: &str, interface: &str, groups: &[IpAddr]) -
     Ok(())
 }
 
+/// The largest `ZMQ_RATE` (kbit/s) for which libzmq's `options.rate * 1000` (an `int`
+/// product, pgm_socket.cpp:211) does not overflow: signed overflow is undefined behaviour in C.
+pub const PGM_MAX_RATE: i32 = i32::MAX / 1000;
+
+/// The largest transmit/receive window, in packets, OpenPGM accepts (`PGM_TXW_SQNS` /
+/// `PGM_RXW_SQNS` must be below `UINT32_MAX / 2 - 1`, socket.c).
+pub const PGM_MAX_WINDOW_SQNS: u64 = (u32::MAX / 2 - 2) as u64;
+
+/// libzmq's PGM window in packets (`pgm_socket_t::compute_sqns`, pgm_socket.cpp:642):
+/// `RECOVERY_IVL (ms) × (RATE / 8) (bytes/ms) / MAX_TPDU`, at least 1, in 64 bits.
+pub fn pgm_window_sqns(rate: i32, recovery_ivl_ms: i32, max_tpdu: i32) -> u64 {
+    let rate = u64::try_from(rate).unwrap_or(0) / 8;
+    let size = u64::try_from(recovery_ivl_ms).unwrap_or(0) * rate;
+    (size / u64::try_from(max_tpdu).unwrap_or(1).max(1)).max(1)
+}
+
 /// Checks the socket options OpenPGM asserts on when the PGM socket opens (libzmq then aborts):
-/// `ZMQ_RATE` in 1..=17 179 869 kbit/s (libzmq's `rate * 1000` overflows beyond) and at least one
-/// TPDU per second (`RATE × 125 >= MULTICAST_MAXTPDU` bytes), `ZMQ_MULTICAST_MAXTPDU` in
-/// 36..=65535, `ZMQ_MULTICAST_HOPS` in 1..=255.
+/// `ZMQ_RATE` in 1..=[`PGM_MAX_RATE`] kbit/s (libzmq's `int` product `rate * 1000` overflows
+/// beyond) and at least one TPDU per second (`RATE × 125 >= MULTICAST_MAXTPDU` bytes),
+/// `ZMQ_MULTICAST_MAXTPDU` in 36..=65535, `ZMQ_MULTICAST_HOPS` in 1..=255, and the window the
+/// options make together (`RECOVERY_IVL × RATE / 8 / MAX_TPDU` packets, see
+/// [`pgm_window_sqns`]) at most [`PGM_MAX_WINDOW_SQNS`]: libzmq casts it to `int` and OpenPGM
+/// refuses larger windows, after which libzmq aborts (session_base.cpp:700 for PUB, :711 for
+/// SUB).
 pub(crate) fn check_pgm_options(endpoint: &str, socket: &crate::Socket) -> Result<()> {
     use crate::opt;
     let rate = socket.get(opt::Rate)?;
@@ -264,11 +284,25 @@ pub(crate) fn check_pgm_options(endpoint: &str, socket: &crate::Socket) -> Resul
             format!("ZMQ_MULTICAST_MAXTPDU {tpdu} is outside 36..=65535, which OpenPGM requires"),
         ));
     }
-    if !(1..=17_179_869).contains(&rate) {
+    if !(1..=PGM_MAX_RATE).contains(&rate) {
         return Err(bad(
             endpoint,
             format!(
-                "ZMQ_RATE {rate} kbit/s is outside 1..=17179869, which libzmq can pass to OpenPGM"
+                "ZMQ_RATE {rate} kbit/s is outside 1..={PGM_MAX_RATE}, beyond which libzmq's \
+                 rate * 1000 overflows an int"
+            ),
+        ));
+    }
+    let ivl = socket.get(opt::RecoveryIvl)?;
+    let ivl_ms = i32::try_from(ivl.as_millis()).unwrap_or(i32::MAX);
+    let sqns = pgm_window_sqns(rate, ivl_ms, tpdu);
+    if sqns > PGM_MAX_WINDOW_SQNS {
+        return Err(bad(
+            endpoint,
+            format!(
+                "ZMQ_RECOVERY_IVL {ivl_ms} ms at ZMQ_RATE {rate} kbit/s with \
+                 ZMQ_MULTICAST_MAXTPDU {tpdu} makes a window of {sqns} packets; OpenPGM takes at \
+                 most {PGM_MAX_WINDOW_SQNS} (shorten the recovery interval or lower the rate)"
             ),
         ));
     }

@@ -60,6 +60,8 @@ mod poll;
 mod poller;
 mod proxy;
 mod socket;
+#[cfg(doctest)]
+mod soundness;
 mod util;
 
 pub use auth::{Authenticator, ZapReply, ZapRequest, ZapStatus};

@@ -21,19 +21,58 @@ pub const MAX_INLINE_SIZE: usize = 64 - (std::mem::size_of::<*const u8>() + 3 + 
 /// - Zero-copy from `Vec<u8>`, `Box<[u8]>`, `bytes::Bytes` (feature `bytes`) and `&'static [u8]`
 ///   (`zmq_msg_init_data`; the Rust owner is dropped by libzmq's free callback).
 /// - Read through `Deref<Target = [u8]>` (`zmq_msg_data`, `zmq_msg_size`).
-/// - Written through [`Message::data_mut`] only when libzmq says the buffer is not shared
-///   (`zmq_msg_get(ZMQ_SHARED)`) and it did not come from read-only memory.
-/// - [`Clone`] shares the buffer (`zmq_msg_copy`, a reference count), it does not copy it.
+/// - Written through [`Message::data_mut`] only when libzmq says the content is not shared
+///   (`zmq_msg_get(ZMQ_SHARED)` is 0).
+///
+/// # Sharing and read-only content
+///
+/// Whether the bytes may be written is **libzmq's own state**, the `ZMQ_SHARED` property of the
+/// content, not a flag of this wrapper, so it travels with the content wherever libzmq moves it
+/// (an `inproc://` send hands the very same content to the receiver):
+///
+/// - [`Message::share`] (`zmq_msg_copy`, needs `&mut self`) makes a second message on the same
+///   buffer, by reference count, without copying; from then on both are shared.
+/// - [`Message::make_shared`] marks the content shared without making a second message, so that
+///   later [`Clone`]s are reference counts (a payload sent over and over, a PUB fan-out).
+/// - [`Clone`] and [`Clone::clone_from`] take `&self`, and **no `&self` method writes the
+///   `zmq_msg_t`**: `zmq_msg_copy` writes its *source* when that source is not yet shared (it
+///   sets the shared flag and stores the reference count non-atomically), so a clone of an
+///   unshared message is a copy of the bytes, and a clone of a shared one is a reference count
+///   (atomic). Small messages (up to [`MAX_INLINE_SIZE`] bytes) are always copied; a deep copy
+///   keeps the bytes (and, with `draft`, the routing id and group) but not received metadata.
+/// - Content libzmq does not own for writing is shared from the start: [`Message::from_static`]
+///   (a constant message, which libzmq always reports as shared) and `Message::from_bytes`
+///   (marked shared at creation, because other `Bytes` handles may read the buffer).
+///
+/// ```
+/// use zmq::Message;
+/// let mut a = Message::from(vec![7u8; 1000]); // zero-copy from a Vec: ours alone
+/// a.data_mut().unwrap()[0] = 1;               // writable: nobody else sees it
+/// let b = a.share();                          // the same buffer, twice
+/// assert!(a.is_shared() && b.is_shared());
+/// assert!(a.data_mut().is_none());            // read-only from now on
+/// assert_eq!(b[0], 1);
+/// let c = b.clone();                          // shared already: a reference count
+/// assert_eq!(c.as_ptr(), b.as_ptr());
+/// let d = Message::from(vec![0u8; 1000]);
+/// let e = d.clone();                          // not shared: a copy of the bytes
+/// assert_ne!(e.as_ptr(), d.as_ptr());
+/// assert!(!d.is_shared());
+/// ```
 pub struct Message {
     raw: sys::zmq_msg_t,
-    /// The data is borrowed read-only memory (`&'static`, `Bytes`): never handed out mutably.
-    read_only: bool,
 }
 
-// SAFETY: a zmq_msg_t is plain data owned by this value; libzmq's reference counts for shared
-// buffers are atomic, so a message may move to and be read from another thread.
+// SAFETY: a zmq_msg_t is plain data owned by this value. Its content (the buffer behind a long
+// or zero-copy message) is released through an atomic reference count when shared, and the free
+// callbacks of zero-copy contents (`free_vec`, `free_bytes`) drop Send types; so a message may
+// move to another thread, and libzmq's I/O thread may release the content.
 unsafe impl Send for Message {}
-// SAFETY: &Message only reads (zmq_msg_data/size/get/gets do not mutate the message).
+// SAFETY: no `&self` method writes the zmq_msg_t or its content: zmq_msg_size/data/more/get/
+// gets/routing_id/group only read (msg.cpp), and `clone`/`clone_from` call zmq_msg_copy only on
+// a source that is already shared, for which zmq_msg_copy touches nothing but atomic counters
+// (the content's refcnt, metadata_t::add_ref, a long group's refcnt); unshared sources are
+// deep-copied. Checked by tests/message.rs (`shared_ref_operations_leave_the_source_unchanged`).
 unsafe impl Sync for Message {}
 
 impl Message {
@@ -46,7 +85,6 @@ impl Message {
         Message {
             // SAFETY: initialised just above.
             raw: unsafe { raw.assume_init() },
-            read_only: false,
         }
     }
 
@@ -60,7 +98,6 @@ impl Message {
         let mut msg = Message {
             // SAFETY: initialised by the successful call above.
             raw: unsafe { raw.assume_init() },
-            read_only: false,
         };
         // libzmq leaves the new buffer uninitialised; never expose that.
         msg.bytes_mut_unchecked().fill(0);
@@ -80,7 +117,6 @@ impl Message {
         let mut msg = Message {
             // SAFETY: initialised by the successful call above.
             raw: unsafe { raw.assume_init() },
-            read_only: false,
         };
         msg.bytes_mut_unchecked().copy_from_slice(data);
         Ok(msg)
@@ -97,7 +133,6 @@ impl Message {
         len: usize,
         free: Option<unsafe extern "C" fn(*mut c_void, *mut c_void)>,
         hint: *mut c_void,
-        read_only: bool,
     ) -> Result<Message> {
         let mut raw = std::mem::MaybeUninit::<sys::zmq_msg_t>::uninit();
         // SAFETY: the caller guarantees data/len/free; data is never null here (see callers).
@@ -108,7 +143,6 @@ impl Message {
         Ok(Message {
             // SAFETY: initialised by the successful call above.
             raw: unsafe { raw.assume_init() },
-            read_only,
         })
     }
 
@@ -123,7 +157,7 @@ impl Message {
         std::mem::forget(data);
         // SAFETY: ptr/len/cap come from a live Vec whose ownership moves to the free callback
         // through `hint` (the capacity). On failure the callback has not run: rebuild and drop.
-        match unsafe { Message::init_data(ptr, len, Some(free_vec), cap as *mut c_void, false) } {
+        match unsafe { Message::init_data(ptr, len, Some(free_vec), cap as *mut c_void) } {
             Ok(msg) => Ok(msg),
             Err(err) => {
                 // SAFETY: still the Vec's unique parts.
@@ -139,27 +173,28 @@ impl Message {
     }
 
     /// Zero-copy from static memory: libzmq reads it in place and nothing is freed. The message
-    /// never offers mutable access.
+    /// never offers mutable access: without a free function libzmq makes a constant message,
+    /// which it always reports as shared (`ZMQ_SHARED`), wherever it is sent.
     #[inline]
     pub fn from_static(data: &'static [u8]) -> Result<Message> {
         if data.len() <= MAX_INLINE_SIZE {
             return Message::copy_from(data);
         }
-        // SAFETY: static memory outlives every message; libzmq only reads it (read_only = true
-        // keeps data_mut away); no free function.
+        // SAFETY: static memory outlives every message; no free function, so libzmq creates a
+        // constant message (msg.cpp, type_cmsg), reported shared: data_mut never hands it out.
         unsafe {
             Message::init_data(
                 data.as_ptr() as *mut u8,
                 data.len(),
                 None,
                 std::ptr::null_mut(),
-                true,
             )
         }
     }
 
     /// Zero-copy from a `bytes::Bytes`: libzmq keeps a handle to it and drops it when done. The
-    /// message never offers mutable access (other `Bytes` may share the buffer).
+    /// content is marked shared in libzmq at once (other `Bytes` may read the buffer), so no
+    /// holder of it, here or after an `inproc://` send, gets mutable access.
     #[cfg(feature = "bytes")]
     pub fn from_bytes(data: bytes::Bytes) -> Result<Message> {
         if data.len() <= MAX_INLINE_SIZE {
@@ -169,8 +204,11 @@ impl Message {
         let len = data.len();
         let hint = Box::into_raw(Box::new(data));
         // SAFETY: the boxed Bytes keeps ptr..ptr+len alive until free_bytes drops it.
-        match unsafe { Message::init_data(ptr, len, Some(free_bytes), hint as *mut c_void, true) } {
-            Ok(msg) => Ok(msg),
+        match unsafe { Message::init_data(ptr, len, Some(free_bytes), hint as *mut c_void) } {
+            Ok(mut msg) => {
+                msg.make_shared();
+                Ok(msg)
+            }
             Err(err) => {
                 // SAFETY: the callback did not run; the box is still ours.
                 drop(unsafe { Box::from_raw(hint) });
@@ -199,23 +237,50 @@ impl Message {
         unsafe { sys::zmq_msg_more(&self.raw) == 1 }
     }
 
-    /// Whether the buffer is shared with other messages (`zmq_msg_get(ZMQ_SHARED)`), e.g. a PUB
-    /// fan-out or a [`Clone`]. libzmq keeps this flag once set, even after the other sharers are
-    /// gone, so a message that was ever shared stays read-only.
+    /// Whether the content is shared (`zmq_msg_get(ZMQ_SHARED)`): a PUB fan-out, a
+    /// [`Message::share`], a constant message ([`Message::from_static`]) or one made with
+    /// `from_bytes`. libzmq keeps this flag once set, even after the other sharers are gone, so
+    /// a message that was ever shared stays read-only.
     #[inline]
+    #[doc(alias = "ZMQ_SHARED")]
     pub fn is_shared(&self) -> bool {
-        // SAFETY: the message is initialised.
+        // SAFETY: the message is initialised; zmq_msg_get only reads it.
         unsafe { sys::zmq_msg_get(&self.raw, sys::ZMQ_SHARED as c_int) == 1 }
     }
 
-    /// Mutable access to the bytes, only when nobody else can see them: `None` if the buffer is
-    /// shared (`ZMQ_SHARED`) or read-only memory (`from_static`, `from_bytes`).
+    /// Mutable access to the bytes, only when nobody else can see them: `None` if libzmq reports
+    /// the content shared (`ZMQ_SHARED`; see [the type's docs](Message#sharing-and-read-only-content)).
     #[inline]
     pub fn data_mut(&mut self) -> Option<&mut [u8]> {
-        if self.read_only || self.is_shared() {
+        if self.is_shared() {
             return None;
         }
         Some(self.bytes_mut_unchecked())
+    }
+
+    /// A second message on the same content, without copying the bytes (`zmq_msg_copy`): both
+    /// are shared from now on (read-only, see [`Message::data_mut`]), and the buffer is released
+    /// when the last of them is closed. Takes `&mut self` because `zmq_msg_copy` writes its
+    /// source (the shared flag and reference count of a not yet shared content).
+    #[inline]
+    #[doc(alias = "zmq_msg_copy")]
+    pub fn share(&mut self) -> Message {
+        let mut copy = Message::new();
+        // SAFETY: both messages are initialised and distinct; the source is borrowed mutably, so
+        // nothing else reads it while zmq_msg_copy marks it shared. zmq_msg_copy fails only with
+        // EFAULT for an invalid source, which an initialised message is not.
+        unsafe { sys::zmq_msg_copy(&mut copy.raw, &mut self.raw) };
+        copy
+    }
+
+    /// Marks the content shared (read-only) without keeping a second message, so that every
+    /// later [`Clone`] or [`Clone::clone_from`] is a reference count instead of a copy: the
+    /// shape for one payload sent many times. Small messages (up to [`MAX_INLINE_SIZE`] bytes)
+    /// live inside the `zmq_msg_t` and are always copied; they stay writable.
+    pub fn make_shared(&mut self) {
+        // zmq_msg_copy sets the shared flag on its source (and a reference count of 2); closing
+        // the copy brings the count back to 1 and leaves the flag, which libzmq never clears.
+        drop(self.share());
     }
 
     #[inline]
@@ -295,9 +360,25 @@ impl Message {
         &self.raw
     }
 
-    /// The raw `zmq_msg_t`, mutably (e.g. for `zmq_msg_recv`). Do not close it.
+    /// The raw `zmq_msg_t`, mutably, for C functions that write a message (`zmq_msg_recv`,
+    /// `zmq_msg_send`, `zmq_msg_copy` ...).
+    ///
+    /// # Safety
+    /// Whatever the caller does through the pointer must leave an initialised, open message
+    /// (do not `zmq_msg_close` it without re-initialising it), and must not make writable
+    /// content that is not: content that other holders still read, or read-only memory, must
+    /// stay marked shared in libzmq (a constant message, or `ZMQ_SHARED` set), because
+    /// [`Message::data_mut`] relies on that mark. In particular, do not move (`mem::swap`,
+    /// `ptr::write`) a `zmq_msg_t` in or out unless the moved content obeys the same rules.
     #[inline]
-    pub fn as_raw_mut(&mut self) -> &mut sys::zmq_msg_t {
+    pub unsafe fn as_raw_mut(&mut self) -> &mut sys::zmq_msg_t {
+        &mut self.raw
+    }
+
+    /// The raw message for libzmq calls of this crate that keep the invariants by construction
+    /// (`zmq_msg_send`, `zmq_msg_recv`: libzmq takes or replaces the content with its own).
+    #[inline]
+    pub(crate) fn raw_mut(&mut self) -> &mut sys::zmq_msg_t {
         &mut self.raw
     }
 
@@ -312,12 +393,11 @@ impl Message {
     ///
     /// # Safety
     /// `raw` must be initialised (`zmq_msg_init*` or received) and not closed, and not be used
-    /// through any other copy afterwards. Its data must be writable unless it is shared.
+    /// through any other copy afterwards. Its data must be writable by this message alone unless
+    /// libzmq reports it shared (`ZMQ_SHARED`, e.g. a constant message or a `zmq_msg_copy`
+    /// source): see [`Message::as_raw_mut`].
     pub unsafe fn from_raw(raw: sys::zmq_msg_t) -> Message {
-        Message {
-            raw,
-            read_only: false,
-        }
+        Message { raw }
     }
 }
 
@@ -364,30 +444,57 @@ impl AsRef<[u8]> for Message {
 }
 
 impl Clone for Message {
-    /// Shares the buffer (`zmq_msg_copy`): both messages see the same bytes and neither offers
-    /// mutable access afterwards (see [`Message::data_mut`]). Small inline messages are copied.
+    /// A message with the same bytes, without writing `self`: a reference count
+    /// (`zmq_msg_copy`) when the content is already shared, a copy of the bytes otherwise (see
+    /// [the type's docs](Message#sharing-and-read-only-content); [`Message::share`] is the
+    /// zero-copy form for a message not yet shared).
     #[inline]
     fn clone(&self) -> Message {
         let mut copy = Message::new();
-        // SAFETY: both messages are initialised. zmq_msg_copy fails only with EFAULT for an
-        // invalid message, which cannot happen here; it takes *mut src but does not mutate
-        // beyond the atomic reference count.
-        let rc = unsafe { sys::zmq_msg_copy(&mut copy.raw, &self.raw as *const _ as *mut _) };
-        debug_assert_eq!(rc, 0, "zmq_msg_copy on initialised messages");
-        copy.read_only = self.read_only;
+        copy.clone_from(self);
         copy
     }
 
-    /// Makes this message share `source`'s buffer (`zmq_msg_copy` into `self`, which releases
-    /// the previous content first): one FFI call and no allocation, so a sender can reuse one
-    /// `Message` for a payload it sends over and over (see [`crate::Socket::send_from`]).
+    /// Makes this message hold `source`'s bytes, releasing its previous content first, without
+    /// writing `source`. When `source` is shared (see [`Message::make_shared`]) this is one
+    /// `zmq_msg_copy` and no allocation, so a sender can reuse one `Message` for a payload it
+    /// sends over and over (see [`crate::Socket::send_from`]); otherwise the bytes are copied.
     #[inline]
     fn clone_from(&mut self, source: &Message) {
-        // SAFETY: both messages are initialised (and distinct: &mut and & cannot alias).
-        // zmq_msg_copy closes the destination's old content, then shares or copies the source's.
-        let rc = unsafe { sys::zmq_msg_copy(&mut self.raw, &source.raw as *const _ as *mut _) };
-        debug_assert_eq!(rc, 0, "zmq_msg_copy on initialised messages");
-        self.read_only = source.read_only;
+        if source.is_shared() {
+            // SAFETY: both messages are initialised and distinct (&mut and & cannot alias). The
+            // source is shared (a constant message or ZMQ_SHARED set, which libzmq never clears
+            // and nothing can clear while `source` is borrowed), so zmq_msg_copy only adds to
+            // atomic counters of the source's content and metadata and does not write the
+            // source's zmq_msg_t (msg.cpp, msg_t::copy). It closes our old content first.
+            let rc = unsafe { sys::zmq_msg_copy(&mut self.raw, &source.raw as *const _ as *mut _) };
+            debug_assert_eq!(rc, 0, "zmq_msg_copy on initialised messages");
+            return;
+        }
+        match Message::copy_from(&source[..]) {
+            Ok(mut copy) => {
+                copy.copy_routing_from(source);
+                *self = copy;
+            }
+            // Like any Rust allocation failure.
+            Err(_) => std::alloc::handle_alloc_error(std::alloc::Layout::new::<sys::zmq_msg_t>()),
+        }
+    }
+}
+
+impl Message {
+    /// Carries the routing id and group (draft API) over to a deep copy.
+    #[inline]
+    fn copy_routing_from(&mut self, _source: &Message) {
+        #[cfg(zmq_has_draft)]
+        {
+            if let Some(id) = _source.routing_id() {
+                let _ = self.set_routing_id(id);
+            }
+            if let Some(group) = _source.group() {
+                let _ = self.set_group(group);
+            }
+        }
     }
 }
 
@@ -400,11 +507,23 @@ impl PartialEq for Message {
 impl Eq for Message {}
 
 impl fmt::Debug for Message {
+    /// The bytes as a string or hex, cut after 64 bytes with the total length (a message inside
+    /// an error must not print a megabyte).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.as_str() {
-            Some(s) => write!(f, "Message({s:?})"),
-            None => write!(f, "Message({:02x?})", &self[..]),
+        const SHOWN: usize = 64;
+        let (head, cut) = if self.len() > SHOWN {
+            (&self[..SHOWN], true)
+        } else {
+            (&self[..], false)
+        };
+        match std::str::from_utf8(head) {
+            Ok(s) => write!(f, "Message({s:?}")?,
+            Err(_) => write!(f, "Message({head:02x?}")?,
         }
+        if cut {
+            write!(f, "... ({} bytes)", self.len())?;
+        }
+        f.write_str(")")
     }
 }
 
@@ -440,7 +559,7 @@ impl<const N: usize> From<&[u8; N]> for Message {
 }
 
 impl From<&Message> for Message {
-    /// Shares the buffer, like [`Clone`].
+    /// Like [`Clone`]: a reference count if `value` is shared, a copy otherwise.
     fn from(value: &Message) -> Message {
         value.clone()
     }

@@ -993,6 +993,7 @@ impl Socket {
 /// # Ok::<(), zmq::Error>(())
 /// ```
 #[derive(Debug)]
+#[must_use = "dropping the Monitor stops monitoring the socket"]
 pub struct Monitor<'s> {
     socket: &'s Socket,
     reader: Socket,

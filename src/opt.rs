@@ -106,7 +106,7 @@
 //! and `LoopbackFastpath` are readable although `zmq_getsockopt(3)` does not list them, and
 //! `BusyPoll` is write-only because libzmq 4.3.5 reads it back with `EINVAL`.
 
-use std::os::fd::RawFd;
+use std::os::fd::{OwnedFd, RawFd};
 use std::os::raw::c_int;
 use std::time::Duration;
 
@@ -862,14 +862,14 @@ pub mod codec {
             Ok((fd >= 0).then_some(fd))
         }
     }
-    impl Encode<Option<RawFd>> for OptionalFd {
-        fn write(s: &Socket, id: c_int, v: Option<RawFd>) -> Result<()> {
-            write_int(s, id, v.unwrap_or(-1))
+    impl Encode<Option<OwnedFd>> for OptionalFd {
+        fn write(s: &Socket, _id: c_int, v: Option<OwnedFd>) -> Result<()> {
+            s.set_use_fd(v)
         }
     }
-    impl Encode<RawFd> for OptionalFd {
-        fn write(s: &Socket, id: c_int, v: RawFd) -> Result<()> {
-            write_int(s, id, v)
+    impl Encode<OwnedFd> for OptionalFd {
+        fn write(s: &Socket, _id: c_int, v: OwnedFd) -> Result<()> {
+            s.set_use_fd(Some(v))
         }
     }
 
@@ -1235,9 +1235,17 @@ options! {
     /// (`SO_BINDTODEVICE`, at most 15 characters; needs `CAP_NET_RAW` when used). Default unset.
     /// TCP and UDP transports.
     BindToDevice = ZMQ_BINDTODEVICE: Str, get set;
-    /// `ZMQ_USE_FD`: bind to this already bound and listening file descriptor instead of creating
-    /// one (systemd socket activation); libzmq takes it over. `None`: -1, the default. Set before
-    /// `bind`. TCP and IPC transports.
+    /// `ZMQ_USE_FD`: bind to this already bound and listening socket instead of creating one
+    /// (systemd socket activation). Set before `bind`; TCP, IPC (and WS) transports.
+    ///
+    /// Takes an [`OwnedFd`](std::os::fd::OwnedFd), because libzmq takes the descriptor over and
+    /// closes it: the socket keeps it until the next `bind` of a tcp/ipc/ws endpoint hands it
+    /// to libzmq (and the option then reads back as `None` again, so a second bind does not
+    /// reuse it); if never bound it is closed with the socket. It must be a listening stream
+    /// socket (checked here: libzmq checks nothing and aborts the process on a bad descriptor),
+    /// of family IPv4/IPv6 for tcp and ws, Unix for ipc (checked at `bind`). `None` (-1, the
+    /// default) closes a descriptor given and not yet bound. The raw escape hatch accepts only
+    /// -1 for this option.
     UseFd = ZMQ_USE_FD: OptionalFd, get set;
     /// `ZMQ_SOCKS_PROXY`: address (`host:port`) of a SOCKS5 proxy for TCP connections; empty:
     /// none, the default.

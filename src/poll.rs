@@ -153,14 +153,52 @@ impl Socket {
     }
 }
 
+/// The longest wait handed to libzmq in one call, in milliseconds: about 35 minutes. libzmq
+/// sleeps with `usleep (timeout * 1000)` when there is nothing to poll (zmq.cpp, zmq_poll;
+/// socket_poller.cpp, wait), which overflows a signed `long` for huge timeouts (undefined
+/// behaviour in C) and truncates to 32-bit microseconds beyond ~71 minutes. Longer waits are
+/// made of several calls of at most this length, up to the same deadline.
+pub(crate) const MAX_WAIT_MS: libc::c_long = (i32::MAX / 1000) as libc::c_long;
+
+/// One call's timeout for libzmq: `-1` for `None` (forever), else the time left, rounded up to
+/// whole milliseconds (a sub-millisecond timeout still waits rather than spinning) and capped at
+/// [`MAX_WAIT_MS`].
 #[inline]
 pub(crate) fn timeout_ms(timeout: Option<Duration>) -> libc::c_long {
     match timeout {
         None => -1,
         Some(d) => {
-            // Round up so a sub-millisecond timeout still waits rather than spinning.
             let ms = d.as_micros().div_ceil(1000);
-            libc::c_long::try_from(ms).unwrap_or(libc::c_long::MAX)
+            libc::c_long::try_from(ms).map_or(MAX_WAIT_MS, |ms| ms.min(MAX_WAIT_MS))
+        }
+    }
+}
+
+/// A deadline for waits longer than one libzmq call may be.
+#[derive(Clone, Copy)]
+pub(crate) struct Deadline(Option<Instant>);
+
+impl Deadline {
+    /// `None` for no deadline (wait forever), or for a timeout too large to represent as an
+    /// instant (which is forever in practice).
+    #[inline]
+    pub(crate) fn after(timeout: Option<Duration>) -> Deadline {
+        Deadline(timeout.and_then(|t| Instant::now().checked_add(t)))
+    }
+
+    /// Whether the deadline has passed.
+    #[inline]
+    pub(crate) fn passed(self) -> bool {
+        self.0.is_some_and(|d| Instant::now() >= d)
+    }
+
+    /// The timeout of the next libzmq call: the time left, at most [`MAX_WAIT_MS`] (that much
+    /// when there is no deadline).
+    #[inline]
+    pub(crate) fn next_ms(self) -> libc::c_long {
+        match self.0 {
+            None => MAX_WAIT_MS,
+            Some(d) => timeout_ms(Some(d.saturating_duration_since(Instant::now()))),
         }
     }
 }
@@ -170,20 +208,67 @@ pub(crate) fn timeout_ms(timeout: Option<Duration>) -> libc::c_long {
 ///
 /// A signal interrupts it with [`Error::Interrupted`]; see [`poll_retry`] for a loop that keeps
 /// the original deadline.
+///
+/// Any timeout is safe to pass, `Some(Duration::MAX)` included: waits longer than libzmq can
+/// take in one call are split into several calls up to the same deadline. With no items at all,
+/// the call sleeps for the timeout without entering libzmq (whose empty-list sleep overflows for
+/// long timeouts): `None` then sleeps until a signal arrives ([`Error::Interrupted`]), like
+/// `poll(2)` with no descriptors.
 #[inline]
+#[doc(alias = "zmq_poll")]
 pub fn poll(items: &mut [PollItem<'_>], timeout: Option<Duration>) -> Result<usize> {
     let n = libc::c_int::try_from(items.len())
         .map_err(|_| Error::invalid("poll items", "more than i32::MAX items"))?;
+    if n == 0 {
+        return sleep_without_items(timeout);
+    }
+    let ms = timeout_ms(timeout);
+    let first = poll_once(items, n, ms)?;
+    if first != 0 || ms < MAX_WAIT_MS {
+        return Ok(first);
+    }
+    // A wait longer than one call: go on until the original deadline.
+    let deadline = Deadline::after(timeout);
+    loop {
+        if deadline.passed() {
+            return Ok(0);
+        }
+        let k = poll_once(items, n, deadline.next_ms())?;
+        if k != 0 {
+            return Ok(k);
+        }
+    }
+}
+
+#[inline]
+fn poll_once(items: &mut [PollItem<'_>], n: libc::c_int, ms: libc::c_long) -> Result<usize> {
     // SAFETY: PollItem is repr(transparent) over zmq_pollitem_t; every item's socket or fd is
-    // borrowed for the items' lifetime, so all are live during the call.
-    let rc = unsafe {
-        sys::zmq_poll(
-            items.as_mut_ptr() as *mut sys::zmq_pollitem_t,
-            n,
-            timeout_ms(timeout),
-        )
-    };
+    // borrowed for the items' lifetime, so all are live during the call. `n` is items.len() and
+    // `ms` is -1 or in 0..=MAX_WAIT_MS.
+    let rc = unsafe { sys::zmq_poll(items.as_mut_ptr() as *mut sys::zmq_pollitem_t, n, ms) };
     check(rc).map(|n| n as usize)
+}
+
+/// `zmq_poll` with no items, done here: sleep for the timeout in `poll(2)` calls of at most
+/// [`MAX_WAIT_MS`] each (forever for `None`), reporting a signal as [`Error::Interrupted`].
+fn sleep_without_items(timeout: Option<Duration>) -> Result<usize> {
+    let deadline = Deadline::after(timeout);
+    loop {
+        if deadline.passed() {
+            return Ok(0);
+        }
+        let ms = if timeout.is_none() {
+            -1
+        } else {
+            deadline.next_ms()
+        };
+        // SAFETY: poll(2) with no descriptors reads nothing through the (null) pointer; `ms` is
+        // -1 or in 0..=MAX_WAIT_MS, which fits a c_int.
+        let rc = unsafe { libc::poll(std::ptr::null_mut(), 0, ms as libc::c_int) };
+        if rc == -1 {
+            return Err(Error::last());
+        }
+    }
 }
 
 /// Like [`poll`], but retries after [`Error::Interrupted`] with the time left until the

@@ -22,13 +22,26 @@ pub struct PollerEvent {
 
 /// A set of sockets and file descriptors to wait on (`zmq_poller_new`). Registrations borrow the
 /// sockets and fds for `'a`, so none can be closed while registered.
+///
+/// Neither `Send` nor `Sync`: waiting reads the state of every registered socket, which belongs
+/// to the thread that owns the socket (a [`Socket`] is not `Sync`, so `&Socket` is not `Send`).
+/// A poller therefore stays on the thread of the sockets it borrows:
+///
+/// ```compile_fail
+/// let ctx = zmq::Context::new().unwrap();
+/// let sock = ctx.socket(zmq::SocketType::Pull).unwrap();
+/// let mut poller = zmq::Poller::new().unwrap();
+/// poller.add(&sock, zmq::PollEvents::POLLIN, 0).unwrap();
+/// std::thread::scope(|s| {
+///     // Would wait on `sock` in another thread while this one receives on it.
+///     s.spawn(move || poller.wait(None));
+///     let _ = sock.recv_msg(zmq::Flags::NONE);
+/// });
+/// ```
 pub struct Poller<'a> {
     ptr: *mut c_void,
     _borrows: PhantomData<&'a Socket>,
 }
-
-// SAFETY: a poller may be moved to another thread with the sockets it borrows (which are Send).
-unsafe impl Send for Poller<'_> {}
 
 impl Drop for Poller<'_> {
     fn drop(&mut self) {
@@ -122,28 +135,47 @@ impl<'a> Poller<'a> {
 
     /// Waits for ready registrations and fills `out` with up to `out.len()` of them
     /// (`zmq_poller_wait_all`), returning how many; 0 when `timeout` passes.
+    ///
+    /// Any timeout is safe, `Some(Duration::MAX)` included (long waits are split into several
+    /// calls up to the same deadline; see [`crate::poll`]). Waiting with `None` on a poller with
+    /// nothing to wait for fails with `EFAULT` (libzmq refuses to sleep forever); with a timeout
+    /// it sleeps for the timeout.
+    #[doc(alias = "zmq_poller_wait_all")]
     pub fn wait_all(
         &mut self,
         out: &mut [PollerEvent],
         timeout: Option<Duration>,
     ) -> Result<usize> {
+        if out.is_empty() {
+            return Ok(0);
+        }
+        let ms = crate::poll::timeout_ms(timeout);
+        let first = self.wait_once(out, ms)?;
+        if first != 0 || ms < crate::poll::MAX_WAIT_MS {
+            return Ok(first);
+        }
+        let deadline = crate::poll::Deadline::after(timeout);
+        loop {
+            if deadline.passed() {
+                return Ok(0);
+            }
+            let k = self.wait_once(out, deadline.next_ms())?;
+            if k != 0 {
+                return Ok(k);
+            }
+        }
+    }
+
+    /// One `zmq_poller_wait_all` with a timeout of -1 or 0..=MAX_WAIT_MS milliseconds.
+    fn wait_once(&mut self, out: &mut [PollerEvent], ms: libc::c_long) -> Result<usize> {
         const BATCH: usize = 64;
         let mut raw: [sys::zmq_poller_event_t; BATCH] =
             // SAFETY: zmq_poller_event_t is plain data (pointers, ints); all-zero is valid.
             unsafe { std::mem::zeroed() };
         let n = out.len().min(BATCH);
-        if n == 0 {
-            return Ok(0);
-        }
-        // SAFETY: live poller; raw holds n writable entries.
-        let rc = unsafe {
-            sys::zmq_poller_wait_all(
-                self.ptr,
-                raw.as_mut_ptr(),
-                n as c_int,
-                crate::poll::timeout_ms(timeout),
-            )
-        };
+        // SAFETY: live poller; raw holds n writable entries; ms is -1 or at most MAX_WAIT_MS, so
+        // libzmq's empty-poller `usleep (timeout * 1000)` cannot overflow.
+        let rc = unsafe { sys::zmq_poller_wait_all(self.ptr, raw.as_mut_ptr(), n as c_int, ms) };
         match check(rc) {
             Ok(k) => {
                 let k = k as usize;

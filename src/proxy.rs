@@ -288,7 +288,7 @@ impl Steerable<'_> {
             let len = msg.len() as u64;
             let flags = if more { Flags::SNDMORE } else { Flags::NONE };
             // Shares the buffer (a reference count), taken before the send empties `msg`.
-            let copy = capturing.then(|| msg.clone());
+            let copy = capturing.then(|| msg.share());
             loop {
                 let attempt = if first {
                     to.send_from(msg, flags | Flags::DONTWAIT)

@@ -47,10 +47,19 @@ pub fn z85_encode(data: &[u8]) -> Result<String> {
     })
 }
 
-/// Decodes Z85 text (`zmq_z85_decode`). The length must be a multiple of 5, every character
-/// must be in the Z85 alphabet, and every group of 5 must stay within 32 bits (at most
-/// `%nSc0`, 0xffffffff). The empty string decodes to no bytes, as [`z85_encode`] encodes no
-/// bytes to it (libzmq itself refuses an empty string).
+/// The Z85 alphabet (ZeroMQ RFC 32), in digit order.
+const Z85_ALPHABET: &[u8; 85] =
+    b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
+
+/// Decodes Z85 text (the same result as `zmq_z85_decode`). The length must be a multiple of 5,
+/// every character must be in the Z85 alphabet, and every group of 5 must stay within 32 bits
+/// (at most `%nSc0`, 0xffffffff). The empty string decodes to no bytes, as [`z85_encode`]
+/// encodes no bytes to it (libzmq itself refuses an empty string).
+///
+/// Decoded here, not by libzmq: libzmq before 4.3.2 indexes its decoder table with any byte
+/// (an out-of-bounds read for characters outside the alphabet), and system mode may link such
+/// a version.
+#[doc(alias = "zmq_z85_decode")]
 pub fn z85_decode(text: &str) -> Result<Vec<u8>> {
     if !text.len().is_multiple_of(5) {
         return Err(Error::invalid(
@@ -58,18 +67,29 @@ pub fn z85_decode(text: &str) -> Result<Vec<u8>> {
             format!("length {} is not a multiple of 5", text.len()),
         ));
     }
-    if text.is_empty() {
-        return Ok(Vec::new());
-    }
-    let c = CString::new(text).map_err(|_| Error::invalid("Z85 text", "contains a NUL byte"))?;
-    let mut out = vec![0u8; text.len() / 5 * 4];
-    // SAFETY: out holds len*4/5 bytes; c is NUL-terminated.
-    let ptr = unsafe { sys::zmq_z85_decode(out.as_mut_ptr(), c.as_ptr()) };
-    if ptr.is_null() {
-        return Err(Error::invalid(
-            "Z85 text",
-            "a character outside the Z85 alphabet, or a group of 5 above 0xffffffff",
-        ));
+    let mut out = Vec::with_capacity(text.len() / 5 * 4);
+    for (g, group) in text.as_bytes().chunks_exact(5).enumerate() {
+        let mut value: u64 = 0;
+        for (i, &c) in group.iter().enumerate() {
+            let Some(digit) = Z85_ALPHABET.iter().position(|&a| a == c) else {
+                return Err(Error::invalid(
+                    "Z85 text",
+                    format!(
+                        "byte {:#04x} at {} is not in the Z85 alphabet",
+                        c,
+                        g * 5 + i
+                    ),
+                ));
+            };
+            value = value * 85 + digit as u64;
+        }
+        let Ok(word) = u32::try_from(value) else {
+            return Err(Error::invalid(
+                "Z85 text",
+                format!("group {g} ({value:#x}) is above 0xffffffff"),
+            ));
+        };
+        out.extend_from_slice(&word.to_be_bytes());
     }
     Ok(out)
 }
@@ -108,8 +128,10 @@ impl CurveKey {
 }
 
 impl fmt::Debug for CurveKey {
+    /// Never prints the key: a `CurveKey` may be a secret one. [`Display`](fmt::Display) (or
+    /// [`CurveKey::to_z85`]) prints it on purpose.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "CurveKey({})", self.to_z85())
+        f.write_str("CurveKey(<32 bytes, not shown>)")
     }
 }
 
@@ -126,7 +148,8 @@ impl std::str::FromStr for CurveKey {
     }
 }
 
-/// A CURVE key pair (`zmq_curve_keypair`).
+/// A CURVE key pair (`zmq_curve_keypair`). The secret key is zeroed when the pair is dropped
+/// (copies taken out of it are the caller's to protect); `Debug` hides it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct CurveKeyPair {
     /// The public key, given to peers.
@@ -144,6 +167,21 @@ impl fmt::Debug for CurveKeyPair {
     }
 }
 
+impl Drop for CurveKeyPair {
+    fn drop(&mut self) {
+        zero(&mut self.secret.0);
+    }
+}
+
+/// Overwrites secret bytes with zeros in a way the optimiser keeps.
+fn zero(bytes: &mut [u8]) {
+    for b in bytes.iter_mut() {
+        // SAFETY: b is a valid, aligned, exclusive reference.
+        unsafe { std::ptr::write_volatile(b, 0) };
+    }
+    std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
+}
+
 impl CurveKeyPair {
     /// Generates a new key pair (`zmq_curve_keypair`); fails with `ENOTSUP` without CURVE.
     pub fn generate() -> Result<CurveKeyPair> {
@@ -156,10 +194,16 @@ impl CurveKeyPair {
                 secret.as_mut_ptr() as *mut c_char,
             )
         })?;
-        let text = |b: &[u8; 41]| b[..40].iter().map(|c| *c as char).collect::<String>();
+        let key = |b: &[u8; 41]| -> Result<CurveKey> {
+            let text = std::str::from_utf8(&b[..40])
+                .map_err(|_| Error::invalid("CURVE key", "zmq_curve_keypair wrote non-ASCII"))?;
+            CurveKey::from_z85(text)
+        };
+        let pair = (key(&public), key(&secret));
+        zero(&mut secret);
         Ok(CurveKeyPair {
-            public: CurveKey::from_z85(&text(&public))?,
-            secret: CurveKey::from_z85(&text(&secret))?,
+            public: pair.0?,
+            secret: pair.1?,
         })
     }
 

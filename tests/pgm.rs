@@ -1450,6 +1450,20 @@ fn bad_pgm_options_never_abort() {
             "rate=20000000",
             "ZMQ_RATE 20000000 kbit/s is outside",
         ),
+        // libzmq's `rate * 1000` is an int product: beyond 2147483 kbit/s it overflows (UB).
+        ("PUB", "rate=3000000", "ZMQ_RATE 3000000 kbit/s is outside"),
+        // The recovery window RECOVERY_IVL × RATE / 8 / MAX_TPDU overflows what OpenPGM takes
+        // (session_base.cpp:700 for PUB, :711 for SUB), though each option alone is valid.
+        (
+            "PUB",
+            "rate=1000000,recovery_ivl=2147483647",
+            "makes a window of 178956970583 packets",
+        ),
+        (
+            "SUB",
+            "rate=1000000,recovery_ivl=2147483647",
+            "makes a window of 178956970583 packets",
+        ),
         ("PUB", "hops=300", "ZMQ_MULTICAST_HOPS 300 is outside"),
         ("PUB", "maxtpdu=20", "ZMQ_MULTICAST_MAXTPDU 20 is outside"),
         (
@@ -1476,16 +1490,22 @@ fn bad_pgm_options_never_abort() {
         assert_eq!(out.status.code(), Some(2), "{kind} {opts}: {stdout}");
         assert!(stdout.contains(expect), "{kind} {opts}: {stdout}");
     }
-    // Control: libzmq alone aborts on the first row.
-    let raw = ns
-        .command(&probe)
-        .env("PGM_PROBE_OPTS", "rate=10")
-        .args(["--raw", "PUB", "connect", endpoint])
-        .output()
-        .unwrap();
-    assert_eq!(
-        raw.status.signal(),
-        Some(libc::SIGABRT),
-        "raw libzmq with rate=10: {raw:?}"
-    );
+    // Controls: libzmq alone aborts on the first row and on the window rows.
+    for (kind, opts) in [
+        ("PUB", "rate=10"),
+        ("PUB", "rate=1000000,recovery_ivl=2147483647"),
+        ("SUB", "rate=1000000,recovery_ivl=2147483647"),
+    ] {
+        let raw = ns
+            .command(&probe)
+            .env("PGM_PROBE_OPTS", opts)
+            .args(["--raw", kind, "connect", endpoint])
+            .output()
+            .unwrap();
+        assert_eq!(
+            raw.status.signal(),
+            Some(libc::SIGABRT),
+            "raw libzmq, {kind} with {opts}: {raw:?}"
+        );
+    }
 }
