@@ -36,7 +36,8 @@ fn message(c: &mut Criterion) {
         b.iter(|| black_box(Message::from_static(&STATIC_64K).unwrap()))
     });
     g.bench_function("clone_from shared 64 KiB", |b| {
-        let src = Message::with_size(65536).unwrap();
+        let mut src = Message::with_size(65536).unwrap();
+        src.make_shared();
         let mut dst = Message::new();
         b.iter(|| dst.clone_from(black_box(&src)))
     });
@@ -56,7 +57,8 @@ fn send_recv(c: &mut Criterion) {
     let mut g = c.benchmark_group("inproc");
     for size in [1usize, 1024, 65536] {
         let (tx, rx) = pair(&ctx, &format!("sr{size}"));
-        let payload = Message::with_size(size).unwrap();
+        let mut payload = Message::with_size(size).unwrap();
+        payload.make_shared();
         let mut out = Message::new();
         let mut msg = Message::new();
         g.bench_function(format!("send+recv {size} B, reused messages"), |b| {
@@ -71,7 +73,8 @@ fn send_recv(c: &mut Criterion) {
     // clone): what `send_from`/`clone_from` save.
     for size in [1usize, 65536] {
         let (tx, rx) = pair(&ctx, &format!("sv{size}"));
-        let payload = Message::with_size(size).unwrap();
+        let mut payload = Message::with_size(size).unwrap();
+        payload.make_shared();
         let mut msg = Message::new();
         g.bench_function(format!("send(clone) by value+recv {size} B"), |b| {
             b.iter(|| {

@@ -283,3 +283,27 @@ pub fn poll_retry(items: &mut [PollItem<'_>], timeout: Option<Duration>) -> Resu
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// libzmq computes `timeout * 1000` (microseconds, `long`, then `usleep`'s 32-bit
+    /// `useconds_t`) for an empty item list: no timeout handed to libzmq may overflow either.
+    #[test]
+    fn no_timeout_handed_to_libzmq_overflows_its_usleep() {
+        for t in [
+            Duration::MAX,
+            Duration::from_secs(u64::MAX / 2),
+            Duration::from_secs(3 * 3600),
+            Duration::from_millis(MAX_WAIT_MS as u64 + 1),
+        ] {
+            let ms = timeout_ms(Some(t));
+            assert!(ms <= MAX_WAIT_MS, "{t:?} -> {ms}");
+        }
+        assert!(MAX_WAIT_MS * 1000 <= i32::MAX as libc::c_long);
+        assert_eq!(timeout_ms(Some(Duration::from_micros(1))), 1);
+        assert_eq!(timeout_ms(Some(Duration::ZERO)), 0);
+        assert_eq!(timeout_ms(None), -1);
+    }
+}

@@ -49,8 +49,8 @@ fn zero_copy_buffers_are_freed_exactly_once() {
             v[0] = i as u8;
             a.send(v, Flags::NONE).unwrap();
         }
-        let unsent = Message::from(vec![1u8; 5000]);
-        let copy = unsent.clone();
+        let mut unsent = Message::from(vec![1u8; 5000]);
+        let copy = unsent.share();
         for i in 0..N {
             let m = b.recv_msg(Flags::NONE).unwrap();
             assert_eq!(m.len(), 1000 + i);

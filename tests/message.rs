@@ -45,10 +45,10 @@ fn static_memory_is_never_writable() {
 }
 
 #[test]
-fn clone_shares_and_then_refuses_mutation() {
+fn share_shares_and_then_refuses_mutation() {
     let mut a = Message::from(vec![5u8; 1000]);
     assert!(!a.is_shared());
-    let b = a.clone();
+    let b = a.share();
     assert!(a.is_shared() && b.is_shared());
     assert!(a.data_mut().is_none(), "shared buffer must not be writable");
     assert_eq!(a, b);

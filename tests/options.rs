@@ -281,7 +281,14 @@ fn every_option_round_trips() {
     ck.rw(opt::Tos, 0x10, 0x10);
     ck.rw(opt::Backlog, 50, 50);
     ck.rw(opt::BindToDevice, "lo", "lo".to_owned());
-    ck.rw(opt::UseFd, Some(1000), Some(1000));
+    // ZMQ_USE_FD takes ownership of a listening socket (checked before libzmq sees it).
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let listener_fd = std::os::fd::AsRawFd::as_raw_fd(&listener);
+    ck.rw(
+        opt::UseFd,
+        std::os::fd::OwnedFd::from(listener),
+        Some(listener_fd),
+    );
     ck.rw(
         opt::SocksProxy,
         "127.0.0.1:1080",

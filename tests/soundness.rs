@@ -65,6 +65,25 @@ fn shared_ref_operations_leave_the_source_unchanged() {
                 assert_ne!(copy.as_ptr(), source.as_ptr(), "{size} B: not a deep copy");
             }
         }
+        // Control: what `Clone` did before (zmq_msg_copy from a `&Message`) writes the source
+        // of a long message, which this test detects.
+        if size > zmq::MAX_INLINE_SIZE {
+            let mut old_clone = Message::new();
+            // SAFETY: both initialised; this is the write through `&` the test is about, done
+            // on purpose on a message no other thread sees.
+            unsafe {
+                sys::zmq_msg_copy(
+                    old_clone.as_raw_mut(),
+                    source.as_raw() as *const _ as *mut _,
+                )
+            };
+            assert_ne!(
+                raw_bytes(&source),
+                before,
+                "{size} B: the control must differ"
+            );
+            assert!(source.is_shared());
+        }
     }
 }
 
@@ -186,6 +205,40 @@ fn read_only_content_stays_read_only_across_transports() {
 /// `from_bytes` content is marked shared in libzmq, so it arrives read-only over inproc: the
 /// bug was a `&mut` into a buffer other `Bytes` still read (a segfault for `from_static`
 /// bytes in `.rodata`).
+/// Control for the `Bytes` case: a zero-copy content that is *not* marked shared in libzmq (what
+/// `from_bytes` made before, with read-only-ness in a Rust flag) arrives writable over inproc.
+#[test]
+fn unmarked_zero_copy_content_would_arrive_writable() {
+    static DATA: [u8; 1000] = [1u8; 1000];
+    unsafe extern "C" fn no_free(_: *mut std::ffi::c_void, _: *mut std::ffi::c_void) {}
+    let ctx = Context::new().unwrap();
+    let (tx, rx) = pair(&ctx, "inproc://soundness-unmarked");
+    let mut raw = std::mem::MaybeUninit::<sys::zmq_msg_t>::uninit();
+    // SAFETY: DATA is static and read-only; with a free function libzmq makes a long message
+    // that it does not report shared. The message is only read below.
+    let msg = unsafe {
+        assert_eq!(
+            sys::zmq_msg_init_data(
+                raw.as_mut_ptr(),
+                DATA.as_ptr() as *mut _,
+                DATA.len(),
+                Some(no_free),
+                std::ptr::null_mut()
+            ),
+            0
+        );
+        Message::from_raw(raw.assume_init())
+    };
+    tx.send(msg, Flags::NONE).unwrap();
+    let got = rx.recv_msg(Flags::NONE).unwrap();
+    assert_eq!(got.as_ptr(), DATA.as_ptr());
+    assert!(
+        !got.is_shared(),
+        "unmarked content arrives unshared: data_mut would hand out &mut to .rodata"
+    );
+    // Not written: dropping it is all that happens to it.
+}
+
 #[cfg(feature = "bytes")]
 #[test]
 fn bytes_content_arrives_read_only_over_inproc() {

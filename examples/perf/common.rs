@@ -7,8 +7,8 @@
 //! - receivers reuse one [`Message`] (`zmq_msg_recv` into it, like the C tools);
 //! - echoes send the received message back with [`Socket::send_from`] (`zmq_msg_send` of the
 //!   same `zmq_msg_t`, which libzmq leaves empty for the next receive, like the C tools);
-//! - senders send one shared payload: a reused outgoing `Message` is pointed at it with
-//!   [`Clone::clone_from`] (`zmq_msg_copy`: a reference count for payloads over
+//! - senders send one shared payload ([`Message::make_shared`]): a reused outgoing `Message` is
+//!   pointed at it with [`Clone::clone_from`] (`zmq_msg_copy`: a reference count for payloads over
 //!   [`zmq::MAX_INLINE_SIZE`] bytes, a 64-byte struct copy below), then sent with `send_from`.
 //!   The C tools instead `zmq_msg_init_size` (a `malloc` above 33 bytes) and never write the
 //!   buffer; a safe API cannot hand out uninitialised bytes, and zero-filling a fresh 64 KiB
@@ -72,9 +72,12 @@ pub fn tune(sock: &Socket) -> anyhow::Result<Vec<String>> {
     Ok(applied)
 }
 
-/// The payload every sender sends: `size` zero bytes, allocated once. Clones share it.
+/// The payload every sender sends: `size` zero bytes, allocated once and marked shared
+/// ([`Message::make_shared`]), so that `clone_from` is a reference count, not a copy.
 pub fn payload(size: usize) -> zmq::Result<Message> {
-    Message::with_size(size)
+    let mut payload = Message::with_size(size)?;
+    payload.make_shared();
+    Ok(payload)
 }
 
 /// A wrong frame size, reported like the C tools' "message of incorrect size received".

@@ -48,8 +48,10 @@ fn publisher(ctx: Context, idx: usize, size: usize, count: u64) {
         println!("invalid subscription: {:?}", &buf[..n.min(32)]);
         std::process::exit(1);
     }
-    let orig =
+    let mut orig =
         Message::copy_from(&vec![b'A'; size]).unwrap_or_else(|e| fail("zmq_msg_init_size", e));
+    // Shared once, so each clone_from below is a reference count (zmq_msg_copy), not a copy.
+    orig.make_shared();
     let mut msg = Message::new();
     let mut sent = 0;
     let mut armed = false;
