@@ -64,8 +64,8 @@ fn send_recv(c: &mut Criterion) {
         g.bench_function(format!("send+recv {size} B, reused messages"), |b| {
             b.iter(|| {
                 out.clone_from(&payload);
-                tx.send_from(&mut out, Flags::NONE).unwrap();
-                rx.recv(&mut msg, Flags::NONE).unwrap();
+                tx.send_from(&mut out).unwrap();
+                rx.recv(&mut msg).unwrap();
             })
         });
     }
@@ -78,8 +78,8 @@ fn send_recv(c: &mut Criterion) {
         let mut msg = Message::new();
         g.bench_function(format!("send(clone) by value+recv {size} B"), |b| {
             b.iter(|| {
-                tx.send(payload.clone(), Flags::NONE).unwrap();
-                rx.recv(&mut msg, Flags::NONE).unwrap();
+                tx.send(payload.clone()).unwrap();
+                rx.recv(&mut msg).unwrap();
             })
         });
     }
@@ -88,10 +88,10 @@ fn send_recv(c: &mut Criterion) {
     let frames: [&[u8]; 3] = [b"routing-id", b"", b"a body of some thirty bytes.."];
     g.bench_function("multipart 3 parts send+recv_multipart_into", |b| {
         b.iter(|| {
-            tx.send(frames[0], Flags::SNDMORE).unwrap();
-            tx.send(frames[1], Flags::SNDMORE).unwrap();
-            tx.send(frames[2], Flags::NONE).unwrap();
-            rx.recv_multipart_into(&mut parts, Flags::NONE).unwrap();
+            tx.send_with(frames[0], Flags::SNDMORE).unwrap();
+            tx.send_with(frames[1], Flags::SNDMORE).unwrap();
+            tx.send(frames[2]).unwrap();
+            rx.recv_multipart_into(&mut parts).unwrap();
         })
     });
     g.finish();
@@ -124,7 +124,7 @@ fn poll(c: &mut Criterion) {
             .map(|i| pair(&ctx, &format!("poll{n}-{i}")))
             .collect();
         // The last socket has a message waiting: a poll that finds one ready item.
-        socks[n - 1].0.send("x", Flags::NONE).unwrap();
+        socks[n - 1].0.send("x").unwrap();
         let mut items: Vec<_> = socks
             .iter()
             .map(|(_, rx)| rx.as_poll_item(PollEvents::POLLIN))

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Result};
 use zmq::aio::AsyncSocket;
-use zmq::{Context, Flags, Message, Socket, SocketType};
+use zmq::{Context, Message, Socket, SocketType};
 
 const USAGE: &str = "async_thr [--messages N] [--size B] [--runs R]
   --messages  messages per run (default 1000000)
@@ -93,15 +93,15 @@ fn run_sync(n: u64, size: usize) -> Result<Duration> {
     let payload = vec![0x5a_u8; size];
     let sender = std::thread::spawn(move || -> Result<()> {
         for _ in 0..n {
-            push.send(&payload[..], Flags::NONE)?;
+            push.send(&payload[..])?;
         }
         Ok(())
     });
     let mut msg = Message::new();
-    pull.recv(&mut msg, Flags::NONE)?;
+    pull.recv(&mut msg)?;
     let start = Instant::now();
     for _ in 1..n {
-        pull.recv(&mut msg, Flags::NONE)?;
+        pull.recv(&mut msg)?;
     }
     let elapsed = start.elapsed();
     ensure!(msg.len() == size, "short message");

@@ -51,7 +51,7 @@ fn client_task(context: Context) -> Result<()> {
                 return Ok(()); // Interrupted
             }
             if items[0].is_readable() {
-                let msg = client.recv_multipart(Flags::NONE)?;
+                let msg = client.recv_multipart()?;
                 if let Some(last) = msg.last() {
                     if sent.contains(&last[..]) {
                         println!("{}", ch3_util::frame_line(&identity, last));
@@ -66,7 +66,7 @@ fn client_task(context: Context) -> Result<()> {
         }
         request_nbr += 1;
         let request = format!("request #{request_nbr}");
-        client.send(request.as_str(), Flags::NONE)?;
+        client.send(request.as_str())?;
         sent.insert(request.into_bytes());
     }
 }
@@ -98,7 +98,7 @@ fn server_worker(context: Context) -> Result<()> {
     worker.connect(&ep("inproc://backend"))?;
     loop {
         // The DEALER socket gives us the reply envelope and message
-        let Ok(msg) = worker.recv_multipart(Flags::NONE) else {
+        let Ok(msg) = worker.recv_multipart() else {
             return Ok(()); // Interrupted
         };
         let [identity, content] = <[_; 2]>::try_from(msg)
@@ -109,7 +109,7 @@ fn server_worker(context: Context) -> Result<()> {
             // Sleep for some fraction of a second
             ch3_util::sleep_ms(u64::from(randof(1000)) + 1);
             // As the C's ZFRAME_DONTWAIT: a reply that cannot be queued is dropped
-            let _ = worker.send_multipart([&identity, &content], Flags::DONTWAIT);
+            let _ = worker.send_multipart_with([&identity, &content], Flags::DONTWAIT);
         }
     }
 }

@@ -12,7 +12,7 @@ mod ch4_util;
 #[path = "zguide/zhelpers.rs"]
 mod zhelpers;
 
-use zmq::{Flags, PollEvents, SocketType};
+use zmq::{PollEvents, SocketType};
 
 /// States we can be in at any point in time.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -182,11 +182,11 @@ fn main() {
         let (client_ready, state_ready) = (items[0].is_readable(), items[1].is_readable());
         if client_ready {
             // Have a client request.
-            let msg = frontend.recv_multipart(Flags::NONE).expect("recv request");
+            let msg = frontend.recv_multipart().expect("recv request");
             fsm.event = Event::ClientRequest;
             if !fsm.state_machine() {
                 // Answer the client by echoing the request back.
-                let _ = frontend.send_multipart(msg, Flags::NONE);
+                let _ = frontend.send_multipart(msg);
             }
         }
         if state_ready {

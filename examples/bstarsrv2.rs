@@ -12,12 +12,12 @@ mod ch4_util;
 #[path = "zguide/zhelpers.rs"]
 mod zhelpers;
 
-use zmq::{Flags, SocketType};
+use zmq::SocketType;
 
 /// Echo service.
 fn echo(socket: &zmq::Socket) {
-    if let Ok(msg) = socket.recv_multipart(Flags::NONE) {
-        let _ = socket.send_multipart(msg, Flags::NONE);
+    if let Ok(msg) = socket.recv_multipart() {
+        let _ = socket.send_multipart(msg);
     }
 }
 

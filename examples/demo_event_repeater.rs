@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 
 use anyhow::Result;
 use zhelpers::{ep, s_catch_signals};
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 fn main() -> Result<()> {
     let count: u64 = std::env::args()
@@ -33,7 +33,7 @@ fn main() -> Result<()> {
 
     let mut repeated = 0;
     while count == 0 || repeated < count {
-        let Ok(parts) = sources.recv_multipart(Flags::NONE) else {
+        let Ok(parts) = sources.recv_multipart() else {
             break; // Interrupted
         };
         let [action, id, event] = &parts[..] else {
@@ -48,7 +48,7 @@ fn main() -> Result<()> {
             field(event)
         );
         println!("repeated: {record}");
-        publisher.send(record, Flags::NONE)?;
+        publisher.send(record)?;
         repeated += 1;
     }
     Ok(())

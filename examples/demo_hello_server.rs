@@ -11,7 +11,7 @@ mod zhelpers;
 
 use anyhow::Result;
 use zhelpers::{ep, s_catch_signals};
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 fn main() -> Result<()> {
     let count: u64 = std::env::args()
@@ -25,13 +25,13 @@ fn main() -> Result<()> {
 
     let mut served = 0;
     while count == 0 || served < count {
-        let Ok(request) = server.recv_msg(Flags::NONE) else {
+        let Ok(request) = server.recv_msg() else {
             break; // Interrupted
         };
         println!("Received request: [{}]", String::from_utf8_lossy(&request));
         let mut reply = request.to_vec();
         reply.extend_from_slice(b" World");
-        server.send(reply, Flags::NONE)?;
+        server.send(reply)?;
         served += 1;
     }
     Ok(())

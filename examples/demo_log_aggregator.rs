@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 use zhelpers::{ep, s_catch_signals};
-use zmq::{Context, Flags, Message, SocketType};
+use zmq::{Context, Message, SocketType};
 
 const BATCH: usize = 3;
 
@@ -35,12 +35,12 @@ fn main() -> Result<()> {
     let mut buffer: Vec<Message> = Vec::with_capacity(BATCH);
     let mut forwarded = 0;
     while batches == 0 || forwarded < batches {
-        let Ok(line) = local.recv_msg(Flags::NONE) else {
+        let Ok(line) = local.recv_msg() else {
             break; // Interrupted
         };
         buffer.push(line);
         if buffer.len() == BATCH {
-            upstream.send_multipart(buffer.drain(..), Flags::NONE)?;
+            upstream.send_multipart(buffer.drain(..))?;
             forwarded += 1;
             println!("forwarded batch {forwarded}");
         }

@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 use zhelpers::{ep, s_clock};
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
@@ -36,7 +36,7 @@ fn main() -> Result<()> {
             json_string(&name),
             json_string(&format!("{name}: log line {n}"))
         );
-        sender.send(line, Flags::NONE)?;
+        sender.send(line)?;
     }
     println!("{name}: sent {count} log lines");
     Ok(())

@@ -14,7 +14,7 @@ mod zhelpers;
 
 use anyhow::Result;
 use zhelpers::{ep, s_catch_signals};
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 fn main() -> Result<()> {
     let lines: u64 = std::env::args()
@@ -28,7 +28,7 @@ fn main() -> Result<()> {
 
     let (mut batches, mut written) = (0, 0);
     while lines == 0 || written < lines {
-        let Ok(batch) = receiver.recv_multipart(Flags::NONE) else {
+        let Ok(batch) = receiver.recv_multipart() else {
             break; // Interrupted
         };
         batches += 1;

@@ -10,7 +10,7 @@ mod ch4_util;
 #[path = "zguide/zhelpers.rs"]
 mod zhelpers;
 
-use zmq::{Flags, PollEvents, SocketType};
+use zmq::{PollEvents, SocketType};
 
 const REQUEST_TIMEOUT: u64 = 1000;
 const MAX_RETRIES: usize = 3; // before we abandon
@@ -26,7 +26,7 @@ fn try_request(ctx: &zmq::Context, endpoint: &str, request: &[Vec<u8>]) -> Optio
         .ok()?;
     if events.contains(PollEvents::POLLIN) {
         client
-            .recv_multipart(Flags::NONE)
+            .recv_multipart()
             .ok()
             .map(|parts| parts.iter().map(|p| p.to_vec()).collect())
     } else {

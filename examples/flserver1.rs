@@ -8,7 +8,7 @@ mod ch4_util;
 #[path = "zguide/zhelpers.rs"]
 mod zhelpers;
 
-use zmq::{Flags, SocketType};
+use zmq::SocketType;
 
 fn main() {
     let Some(endpoint) = std::env::args().nth(1) else {
@@ -22,8 +22,8 @@ fn main() {
     let server = ctx.socket(SocketType::Rep).expect("REP");
     server.bind(&endpoint).expect("bind");
     println!("I: echo service is ready at {endpoint}");
-    while let Ok(msg) = server.recv_multipart(Flags::NONE) {
-        if server.send_multipart(msg, Flags::NONE).is_err() {
+    while let Ok(msg) = server.recv_multipart() {
+        if server.send_multipart(msg).is_err() {
             break;
         }
     }

@@ -5,7 +5,7 @@
 #[path = "zguide/zhelpers.rs"]
 mod zhelpers;
 
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 fn main() -> anyhow::Result<()> {
     println!("Connecting to hello world server...");
@@ -15,8 +15,8 @@ fn main() -> anyhow::Result<()> {
 
     for request_nbr in 0..10 {
         println!("Sending Hello {request_nbr}...");
-        requester.send("Hello", Flags::NONE)?;
-        requester.recv_msg(Flags::NONE)?;
+        requester.send("Hello")?;
+        requester.recv_msg()?;
         println!("Received World {request_nbr}");
     }
     Ok(())

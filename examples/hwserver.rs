@@ -8,7 +8,7 @@ mod args;
 #[path = "zguide/zhelpers.rs"]
 mod zhelpers;
 
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 fn main() -> anyhow::Result<()> {
     let work_ms = args::num("work-ms", 1000);
@@ -18,9 +18,9 @@ fn main() -> anyhow::Result<()> {
 
     loop {
         // The request's content is not looked at, as in the C.
-        responder.recv_msg(Flags::NONE)?;
+        responder.recv_msg()?;
         println!("Received Hello");
         zhelpers::s_sleep(work_ms); // Pretend to do some 'work'
-        responder.send("World", Flags::NONE)?;
+        responder.send("World")?;
     }
 }

@@ -103,7 +103,7 @@ fn main() -> anyhow::Result<()> {
         // Read socket
         if items[1].is_readable() {
             // Non-blocking so we can continue to check the self-pipe via zmq_poll
-            match socket.recv_msg(Flags::DONTWAIT) {
+            match socket.recv_msg_with(Flags::DONTWAIT) {
                 Ok(_) => println!("W: recv"),
                 Err(Error::WouldBlock | Error::Interrupted) => continue,
                 Err(e) => bail!("recv: {e}"),

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use anyhow::{ensure, Result};
 use zmq::auth::save_public_key;
-use zmq::{opt, Authenticator, Context, CurveKeyPair, Flags, SocketType};
+use zmq::{opt, Authenticator, Context, CurveKeyPair, SocketType};
 
 /// Prints the authenticator's log lines the way czmq's `zauth` does (`I: ...`).
 struct Stderr;
@@ -73,8 +73,8 @@ fn main() -> Result<()> {
     client.connect(&endpoint)?;
 
     //  Send a single message from server to client
-    server.send("Hello", Flags::NONE)?;
-    let message = client.recv_string(Flags::NONE)?;
+    server.send("Hello")?;
+    let message = client.recv_string()?;
     ensure!(message == "Hello", "unexpected message {message:?}");
     println!("Ironhouse test OK");
 

@@ -24,7 +24,7 @@ use std::collections::VecDeque;
 
 use anyhow::{Context as _, Result};
 use zhelpers::{ep, s_recv, s_send};
-use zmq::{poll, Context, Flags, Message, PollEvents, SocketType};
+use zmq::{poll, Context, Message, PollEvents, SocketType};
 
 const NBR_CLIENTS: usize = 10;
 const NBR_WORKERS: usize = 3;
@@ -50,13 +50,13 @@ fn worker_task(context: Context) -> Result<()> {
     s_send(&worker, WORKER_READY)?;
     // Process messages as they arrive
     loop {
-        let Ok(mut msg) = worker.recv_multipart(Flags::NONE) else {
+        let Ok(mut msg) = worker.recv_multipart() else {
             return Ok(()); // Interrupted
         };
         let last = msg.last_mut().context("empty message")?;
         println!("{}", ch3_util::frame_line("Worker: ", last));
         *last = Message::from("OK");
-        worker.send_multipart(msg, Flags::NONE)?;
+        worker.send_multipart(msg)?;
     }
 }
 
@@ -100,7 +100,7 @@ fn main() -> Result<()> {
         };
         // Handle worker activity on backend
         if backend_ready {
-            let Ok(mut msg) = backend.recv_multipart(Flags::NONE) else {
+            let Ok(mut msg) = backend.recv_multipart() else {
                 break; // Interrupted
             };
             // Use worker identity for load-balancing
@@ -108,7 +108,7 @@ fn main() -> Result<()> {
             workers.push_back(identity);
             // Forward message to client if it's not a READY
             if msg.first().map(|f| &f[..]) != Some(WORKER_READY.as_bytes()) {
-                frontend.send_multipart(msg, Flags::NONE)?;
+                frontend.send_multipart(msg)?;
                 client_nbr -= 1;
                 if client_nbr == 0 {
                     break; // Exit after N messages
@@ -116,10 +116,10 @@ fn main() -> Result<()> {
             }
         } else if frontend_ready {
             // Get client request, route to first available worker
-            if let Ok(mut msg) = frontend.recv_multipart(Flags::NONE) {
+            if let Ok(mut msg) = frontend.recv_multipart() {
                 let worker = workers.pop_front().expect("polled with a ready worker");
                 ch3_util::wrap(&mut msg, worker);
-                backend.send_multipart(msg, Flags::NONE)?;
+                backend.send_multipart(msg)?;
             }
         }
     }

@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result};
 use zhelpers::{ep, s_catch_signals, s_interrupted, s_recv, s_send};
-use zmq::{poll, Context, Flags, Message, PollEvents, Socket, SocketType};
+use zmq::{poll, Context, Message, PollEvents, Socket, SocketType};
 
 const NBR_CLIENTS: usize = 10;
 const NBR_WORKERS: usize = 3;
@@ -51,16 +51,16 @@ fn worker_task(context: Context) -> Result<()> {
     let worker = context.socket(SocketType::Req)?;
     worker.connect(&ep("ipc://backend.ipc"))?;
     // Tell broker we're ready for work
-    worker.send(WORKER_READY, Flags::NONE)?;
+    worker.send(WORKER_READY)?;
     // Process messages as they arrive
     loop {
-        let Ok(mut msg) = worker.recv_multipart(Flags::NONE) else {
+        let Ok(mut msg) = worker.recv_multipart() else {
             return Ok(()); // Interrupted
         };
         let last = msg.last_mut().context("empty message")?;
         println!("{}", ch3_util::frame_line("Worker: ", last));
         *last = Message::from("OK");
-        worker.send_multipart(msg, Flags::NONE)?;
+        worker.send_multipart(msg)?;
     }
 }
 
@@ -144,10 +144,10 @@ impl LbBroker {
 
     // Handle input from client, on frontend
     fn handle_frontend(&mut self, reactor: &mut Reactor) -> Result<()> {
-        if let Ok(mut msg) = self.frontend.recv_multipart(Flags::NONE) {
+        if let Ok(mut msg) = self.frontend.recv_multipart() {
             let worker = self.workers.pop_front().context("no ready worker")?;
             ch3_util::wrap(&mut msg, worker);
-            self.backend.send_multipart(msg, Flags::NONE)?;
+            self.backend.send_multipart(msg)?;
             // Cancel reader on frontend if we went from 1 to 0 workers
             if self.workers.is_empty() {
                 reactor.reader_end(Handler::Frontend);
@@ -159,7 +159,7 @@ impl LbBroker {
     // Handle input from worker, on backend
     fn handle_backend(&mut self, reactor: &mut Reactor) -> Result<()> {
         // Use worker identity for load-balancing
-        if let Ok(mut msg) = self.backend.recv_multipart(Flags::NONE) {
+        if let Ok(mut msg) = self.backend.recv_multipart() {
             let identity = ch3_util::unwrap(&mut msg).context("empty message")?;
             self.workers.push_back(identity);
             // Enable reader on frontend if we went from 0 to 1 workers
@@ -168,7 +168,7 @@ impl LbBroker {
             }
             // Forward message to client if it's not a READY
             if msg.first().map(|f| &f[..]) != Some(WORKER_READY) {
-                self.frontend.send_multipart(msg, Flags::NONE)?;
+                self.frontend.send_multipart(msg)?;
             }
         }
         Ok(())

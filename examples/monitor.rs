@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Result};
-use zmq::{Context, Flags, Monitor, MonitorEvent, MonitorEvents, PollEvents, SocketType};
+use zmq::{Context, Monitor, MonitorEvent, MonitorEvents, PollEvents, SocketType};
 
 /// How long the demo waits for any one thing before giving up.
 const WAIT: Duration = Duration::from_secs(5);
@@ -22,7 +22,7 @@ fn main() -> Result<()> {
         let client = ctx.socket(SocketType::Req)?;
         let client_events = client.monitor(MonitorEvents::ALL)?;
         client.connect(&endpoint)?;
-        client.send("Hello", Flags::NONE)?;
+        client.send("Hello")?;
 
         // Serve the request, printing both monitors' events as they come: one poll over the
         // REP socket and the two monitors.
@@ -49,13 +49,13 @@ fn main() -> Result<()> {
                 print_queued("client", &client_events)?;
             }
             if request {
-                let text = server.recv_string(Flags::NONE)?;
+                let text = server.recv_string()?;
                 println!("REP got {text:?}");
-                server.send("World", Flags::NONE)?;
+                server.send("World")?;
                 break;
             }
         }
-        println!("REQ got {:?}", client.recv_string(Flags::NONE)?);
+        println!("REQ got {:?}", client.recv_string()?);
         // Events raised since the last poll, then the client leaves (monitor first: it borrows
         // the client).
         std::thread::sleep(Duration::from_millis(50));

@@ -11,7 +11,7 @@ mod sample;
 #[path = "zguide/zhelpers.rs"]
 mod zhelpers;
 
-use zmq::{poll, Context, Flags, Message, PollEvents, SocketType};
+use zmq::{poll, Context, Message, PollEvents, SocketType};
 
 fn main() -> anyhow::Result<()> {
     let mut limit = sample::Limit::from_args();
@@ -33,11 +33,11 @@ fn main() -> anyhow::Result<()> {
     while !limit.done() {
         poll(&mut items, None)?;
         if items[0].is_readable() {
-            receiver.recv(&mut msg, Flags::NONE)?;
+            receiver.recv(&mut msg)?;
             limit.task(&msg); // Process task
         }
         if items[1].is_readable() {
-            subscriber.recv(&mut msg, Flags::NONE)?;
+            subscriber.recv(&mut msg)?;
             limit.update(&msg); // Process weather update
         }
     }

@@ -16,7 +16,7 @@ use zmq::{Context, Error, Flags, Message, Socket, SocketType};
 
 /// Receives without blocking: `Ok(None)` when nothing is waiting.
 fn try_recv(socket: &Socket, msg: &mut Message) -> zmq::Result<bool> {
-    match socket.recv(msg, Flags::DONTWAIT) {
+    match socket.recv_with(msg, Flags::DONTWAIT) {
         Ok(()) => Ok(true),
         Err(Error::WouldBlock) => Ok(false),
         Err(e) => Err(e),

@@ -3,14 +3,14 @@
 //! that connects to it. Prints the three lines of the C, in order.
 //!
 //! Run: `cargo run --example mtrelay`.
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 fn step1(context: Context) -> zmq::Result<()> {
     // Connect to step2 and tell it we're ready
     let xmitter = context.socket(SocketType::Pair)?;
     xmitter.connect("inproc://step2")?;
     println!("Step 1 ready, signaling step 2");
-    xmitter.send("READY", Flags::NONE)?;
+    xmitter.send("READY")?;
     Ok(())
 }
 
@@ -22,7 +22,7 @@ fn step2(context: Context) -> zmq::Result<()> {
     let thread = std::thread::spawn(move || step1(ctx));
 
     // Wait for signal and pass it on
-    receiver.recv_msg(Flags::NONE)?;
+    receiver.recv_msg()?;
     drop(receiver);
     thread.join().expect("step 1 panicked")?;
 
@@ -30,7 +30,7 @@ fn step2(context: Context) -> zmq::Result<()> {
     let xmitter = context.socket(SocketType::Pair)?;
     xmitter.connect("inproc://step3")?;
     println!("Step 2 ready, signaling step 3");
-    xmitter.send("READY", Flags::NONE)?;
+    xmitter.send("READY")?;
     Ok(())
 }
 
@@ -43,7 +43,7 @@ fn main() -> anyhow::Result<()> {
     let thread = std::thread::spawn(move || step2(ctx));
 
     // Wait for signal
-    receiver.recv_msg(Flags::NONE)?;
+    receiver.recv_msg()?;
     drop(receiver);
     thread.join().expect("step 2 panicked")?;
     println!("Test successful!");

@@ -10,19 +10,19 @@ mod args;
 #[path = "zguide/zhelpers.rs"]
 mod zhelpers;
 
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 fn worker_routine(context: Context, work_ms: u64) -> zmq::Result<()> {
     // Socket to talk to dispatcher
     let receiver = context.socket(SocketType::Rep)?;
     receiver.connect("inproc://workers")?;
     loop {
-        let request = receiver.recv_string(Flags::NONE)?;
+        let request = receiver.recv_string()?;
         println!("Received request: [{request}]");
         // Do some 'work'
         zhelpers::s_sleep(work_ms);
         // Send reply back to client
-        receiver.send("World", Flags::NONE)?;
+        receiver.send("World")?;
     }
 }
 

@@ -32,7 +32,7 @@ use std::collections::VecDeque;
 
 use anyhow::{Context as _, Result};
 use zhelpers::{ep, randof, s_catch_signals, s_recv, s_send};
-use zmq::{opt, poll, Context, Flags, Message, PollEvents, Socket, SocketType};
+use zmq::{opt, poll, Context, Message, PollEvents, Socket, SocketType};
 
 const NBR_CLIENTS: usize = 10;
 const NBR_WORKERS: usize = 3;
@@ -64,16 +64,16 @@ fn worker_task(context: Context, me: String) -> Result<()> {
     let worker = context.socket(SocketType::Req)?;
     worker.connect(&ep(&format!("ipc://{me}-localbe.ipc")))?;
     // Tell broker we're ready for work
-    worker.send(WORKER_READY, Flags::NONE)?;
+    worker.send(WORKER_READY)?;
     // Process messages as they arrive
     loop {
-        let Ok(mut msg) = worker.recv_multipart(Flags::NONE) else {
+        let Ok(mut msg) = worker.recv_multipart() else {
             return Ok(()); // Interrupted
         };
         let last = msg.last_mut().context("empty message")?;
         println!("{}", ch3_util::frame_line("Worker: ", last));
         *last = Message::from("OK");
-        worker.send_multipart(msg, Flags::NONE)?;
+        worker.send_multipart(msg)?;
     }
 }
 
@@ -153,7 +153,7 @@ fn main() -> Result<()> {
         let mut msg = None;
         if ready[0] {
             // Handle reply from local worker
-            let Ok(mut m) = localbe.recv_multipart(Flags::NONE) else {
+            let Ok(mut m) = localbe.recv_multipart() else {
                 break; // Interrupted
             };
             let identity = ch3_util::unwrap(&mut m).context("empty message")?;
@@ -164,7 +164,7 @@ fn main() -> Result<()> {
             }
         } else if ready[1] {
             // Or handle reply from peer broker
-            let Ok(mut m) = cloudbe.recv_multipart(Flags::NONE) else {
+            let Ok(mut m) = cloudbe.recv_multipart() else {
                 break; // Interrupted
             };
             // We don't use peer broker identity for anything
@@ -183,9 +183,9 @@ fn main() -> Result<()> {
                     let peer = String::from_utf8_lossy(&first);
                     format!("{me} routed a reply to cloud peer {peer}")
                 });
-                cloudfe.send_multipart(m, Flags::NONE)?;
+                cloudfe.send_multipart(m)?;
             } else {
-                localfe.send_multipart(m, Flags::NONE)?;
+                localfe.send_multipart(m)?;
             }
         }
 
@@ -197,9 +197,9 @@ fn main() -> Result<()> {
             let ready = readable(&[&cloudfe, &localfe], Some(std::time::Duration::ZERO))?;
             // We'll do peer brokers first, to prevent starvation
             let (mut msg, reroutable) = if ready[0] {
-                (cloudfe.recv_multipart(Flags::NONE)?, false)
+                (cloudfe.recv_multipart()?, false)
             } else if ready[1] {
-                (localfe.recv_multipart(Flags::NONE)?, true)
+                (localfe.recv_multipart()?, true)
             } else {
                 break; // No work, go back to backends
             };
@@ -210,11 +210,11 @@ fn main() -> Result<()> {
                 let peer = &peers[randof(peers.len() as u32) as usize];
                 trace(|| format!("{me} routed a request to {peer}"));
                 msg.insert(0, Message::from(peer.as_str()));
-                cloudbe.send_multipart(msg, Flags::NONE)?;
+                cloudbe.send_multipart(msg)?;
             } else {
                 let worker = workers.pop_front().expect("capacity checked");
                 ch3_util::wrap(&mut msg, worker);
-                localbe.send_multipart(msg, Flags::NONE)?;
+                localbe.send_multipart(msg)?;
             }
         }
     }

@@ -32,7 +32,7 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result};
 use zhelpers::{ep, randof, s_catch_signals, s_recv, s_send, s_sendmore};
-use zmq::{opt, poll, Context, Flags, Message, PollEvents, SocketType};
+use zmq::{opt, poll, Context, Message, PollEvents, SocketType};
 
 const NBR_CLIENTS: usize = 10;
 const NBR_WORKERS: usize = 5;
@@ -83,15 +83,15 @@ fn worker_task(me: String) -> Result<()> {
     let worker = ctx.socket(SocketType::Req)?;
     worker.connect(&ep(&format!("ipc://{me}-localbe.ipc")))?;
     // Tell broker we're ready for work
-    worker.send(WORKER_READY, Flags::NONE)?;
+    worker.send(WORKER_READY)?;
     // Process messages as they arrive
     loop {
-        let Ok(msg) = worker.recv_multipart(Flags::NONE) else {
+        let Ok(msg) = worker.recv_multipart() else {
             return Ok(()); // Interrupted
         };
         // Workers are busy for 0/1 seconds
         ch3_util::sleep_ms(u64::from(randof(2)) * 1000);
-        worker.send_multipart(msg, Flags::NONE)?;
+        worker.send_multipart(msg)?;
     }
 }
 
@@ -183,7 +183,7 @@ fn main() -> Result<()> {
         let previous = workers.len();
         let mut msg = None; // Reply from local worker
         if primary[0] {
-            let Ok(mut m) = localbe.recv_multipart(Flags::NONE) else {
+            let Ok(mut m) = localbe.recv_multipart() else {
                 break; // Interrupted
             };
             let identity = ch3_util::unwrap(&mut m).context("empty message")?;
@@ -194,7 +194,7 @@ fn main() -> Result<()> {
             }
         } else if primary[1] {
             // Or handle reply from peer broker
-            let Ok(mut m) = cloudbe.recv_multipart(Flags::NONE) else {
+            let Ok(mut m) = cloudbe.recv_multipart() else {
                 break; // Interrupted
             };
             // We don't use peer broker identity for anything
@@ -207,9 +207,9 @@ fn main() -> Result<()> {
                 .first()
                 .is_some_and(|f| peers.iter().any(|p| p.as_bytes() == &f[..]));
             if to_peer {
-                cloudfe.send_multipart(m, Flags::NONE)?;
+                cloudfe.send_multipart(m)?;
             } else {
-                localfe.send_multipart(m, Flags::NONE)?;
+                localfe.send_multipart(m)?;
             }
         }
 
@@ -243,15 +243,15 @@ fn main() -> Result<()> {
                 [items[0].is_readable(), items[1].is_readable()]
             };
             let mut msg = if secondary[0] {
-                localfe.recv_multipart(Flags::NONE)?
+                localfe.recv_multipart()?
             } else if secondary[1] {
-                cloudfe.recv_multipart(Flags::NONE)?
+                cloudfe.recv_multipart()?
             } else {
                 break; // No work, go back to primary
             };
             if let Some(worker) = workers.pop_front() {
                 ch3_util::wrap(&mut msg, worker);
-                localbe.send_multipart(msg, Flags::NONE)?;
+                localbe.send_multipart(msg)?;
             } else {
                 // Route to random broker peer
                 let peer = &peers[randof(peers.len() as u32) as usize];
@@ -259,7 +259,7 @@ fn main() -> Result<()> {
                     eprintln!("T: {me} routed a request to {peer}");
                 }
                 msg.insert(0, Message::from(peer.as_str()));
-                cloudbe.send_multipart(msg, Flags::NONE)?;
+                cloudbe.send_multipart(msg)?;
             }
         }
         // We broadcast capacity messages to other peers; to reduce chatter, we do this only if

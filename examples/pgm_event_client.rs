@@ -7,7 +7,7 @@ mod args;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context as _, Result};
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 const USAGE: &str = "pgm_event_client [--connect ENDPOINT] [--ids N] [--count N] [--seed N]
   --connect  the distributor's PUB endpoint       (env EVENT_CLIENT_CONNECT, default ipc:///tmp/pgm-events.ipc)
@@ -55,7 +55,7 @@ fn main() -> Result<()> {
     }
     let mut seen = 0;
     loop {
-        let parts = sub.recv_multipart(Flags::NONE)?;
+        let parts = sub.recv_multipart()?;
         let [who, what] = parts.as_slice() else {
             eprintln!("skipping a malformed event of {} parts", parts.len());
             continue;

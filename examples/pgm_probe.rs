@@ -81,7 +81,7 @@ fn main() -> ExitCode {
         }
         std::thread::sleep(Duration::from_millis(500));
         if matches!(kind, SocketType::Pub | SocketType::XPub) {
-            sock.send("probe", Flags::DONTWAIT)?;
+            sock.send_with("probe", Flags::DONTWAIT)?;
         }
         std::thread::sleep(Duration::from_millis(200));
         Ok(())
@@ -179,7 +179,7 @@ fn slow_consumer(raw: bool, args: &[String]) -> ExitCode {
         std::thread::sleep(Duration::from_millis(300));
         let sender = std::thread::spawn(move || -> zmq::Result<()> {
             for seq in 0..count {
-                publisher.send(&seq.to_be_bytes()[..], Flags::NONE)?;
+                publisher.send(&seq.to_be_bytes()[..])?;
             }
             // Stay up while the receiver catches up (it may ask for repairs).
             std::thread::sleep(Duration::from_secs(5));
@@ -187,7 +187,7 @@ fn slow_consumer(raw: bool, args: &[String]) -> ExitCode {
         });
         let mut next = 0u64;
         while next < count {
-            let m = match sub.recv_msg(Flags::NONE) {
+            let m = match sub.recv_msg() {
                 Ok(m) => m,
                 Err(zmq::Error::WouldBlock) => break,
                 Err(e) => return Err(e),

@@ -5,7 +5,7 @@
 mod args;
 
 use anyhow::{Context as _, Result};
-use zmq::{opt, Context, Flags, SocketType};
+use zmq::{opt, Context, SocketType};
 
 const USAGE: &str = "pgm_wuclient [--connect EPGM_ENDPOINT] [--zip ZIPCODE] [--updates N]
   --connect  epgm/pgm endpoint (env WUCLIENT_PGM, default epgm://127.0.0.1;239.192.1.2:5562)
@@ -40,7 +40,7 @@ fn main() -> Result<()> {
     sub.subscribe(&zip)?;
     let mut total: i64 = 0;
     for _ in 0..updates {
-        let update = sub.recv_string(Flags::NONE)?;
+        let update = sub.recv_string()?;
         let mut fields = update.split_whitespace().skip(1);
         let temperature: i64 = fields.next().unwrap_or("0").parse().unwrap_or(0);
         total += temperature;

@@ -5,7 +5,7 @@
 mod args;
 
 use anyhow::{Context as _, Result};
-use zmq::{opt, Context, Flags, SocketType};
+use zmq::{opt, Context, SocketType};
 
 const USAGE: &str = "pgm_wuserver [--bind EPGM_ENDPOINT] [--rate KBIT_S] [--count N]
   --bind   epgm/pgm endpoint (env WUSERVER_PGM, default epgm://127.0.0.1;239.192.1.2:5562)
@@ -42,7 +42,7 @@ fn main() -> Result<()> {
         let temperature = rand(215) as i32 - 80;
         let relhumidity = rand(50) + 10;
         let update = format!("{zipcode:05} {temperature} {relhumidity}");
-        publisher.send(update, Flags::NONE)?;
+        publisher.send(update)?;
         sent += 1;
         // Stay within the rate limit's steady state instead of bursting into it.
         if sent % 1000 == 0 {

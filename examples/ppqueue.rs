@@ -25,7 +25,7 @@ use std::collections::VecDeque;
 
 use anyhow::{Context as _, Result};
 use zhelpers::{ep, s_catch_signals, s_clock};
-use zmq::{poll, Context, Flags, Message, PollEvents, SocketType};
+use zmq::{poll, Context, Message, PollEvents, SocketType};
 
 const HEARTBEAT_LIVENESS: u64 = 3; // 3-5 is reasonable
 const HEARTBEAT_INTERVAL: u64 = 1000; // msecs
@@ -118,7 +118,7 @@ fn main() -> Result<()> {
         // Handle worker activity on backend
         if backend_ready {
             // Use worker identity for load-balancing
-            let Ok(mut msg) = backend.recv_multipart(Flags::NONE) else {
+            let Ok(mut msg) = backend.recv_multipart() else {
                 break; // Interrupted
             };
             // Any sign of life from worker means it's ready
@@ -135,27 +135,24 @@ fn main() -> Result<()> {
                     }
                 }
             } else {
-                frontend.send_multipart(msg, Flags::NONE)?;
+                frontend.send_multipart(msg)?;
             }
         }
         if frontend_ready {
             // Now get next client request, route to next worker
-            let Ok(mut msg) = frontend.recv_multipart(Flags::NONE) else {
+            let Ok(mut msg) = frontend.recv_multipart() else {
                 break; // Interrupted
             };
             let identity = workers.next().expect("polled with a ready worker");
             msg.insert(0, identity);
-            backend.send_multipart(msg, Flags::NONE)?;
+            backend.send_multipart(msg)?;
         }
 
         // We handle heartbeating after any socket activity. First, we send heartbeats to any
         // idle workers if it's time. Then, we purge any dead workers:
         if s_clock() >= heartbeat_at {
             for worker in &workers.0 {
-                backend.send_multipart(
-                    [&worker.identity, &Message::from(PPP_HEARTBEAT)],
-                    Flags::NONE,
-                )?;
+                backend.send_multipart([&worker.identity, &Message::from(PPP_HEARTBEAT)])?;
             }
             heartbeat_at = s_clock() + interval;
         }

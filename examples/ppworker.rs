@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 use zhelpers::{ep, randof, s_catch_signals, s_clock, s_interrupted};
-use zmq::{poll, Context, Flags, PollEvents, Socket, SocketType};
+use zmq::{poll, Context, PollEvents, Socket, SocketType};
 
 const HEARTBEAT_LIVENESS: u64 = 3; // 3-5 is reasonable
 const HEARTBEAT_INTERVAL: u64 = 1000; // msecs
@@ -40,7 +40,7 @@ fn s_worker_socket(ctx: &Context) -> Result<Socket> {
     worker.connect(&ep("tcp://localhost:5556"))?;
     // Tell queue we're ready for work
     println!("I: worker ready");
-    worker.send(PPP_READY, Flags::NONE)?;
+    worker.send(PPP_READY)?;
     Ok(worker)
 }
 
@@ -70,7 +70,7 @@ fn main() -> Result<()> {
             // Get message
             // - 3-part envelope + content -> request
             // - 1-part HEARTBEAT -> heartbeat
-            let Ok(msg) = worker.recv_multipart(Flags::NONE) else {
+            let Ok(msg) = worker.recv_multipart() else {
                 break; // Interrupted
             };
             // To test the robustness of the queue implementation we simulate various typical
@@ -89,7 +89,7 @@ fn main() -> Result<()> {
                     }
                 }
                 println!("I: normal reply");
-                worker.send_multipart(msg, Flags::NONE)?;
+                worker.send_multipart(msg)?;
                 liveness = HEARTBEAT_LIVENESS;
                 ch3_util::sleep_ms(1000); // Do some heavy work
                 if s_interrupted() {
@@ -130,7 +130,7 @@ fn main() -> Result<()> {
         if s_clock() > heartbeat_at {
             heartbeat_at = s_clock() + heartbeat;
             println!("I: worker heartbeat");
-            worker.send(PPP_HEARTBEAT, Flags::NONE)?;
+            worker.send(PPP_HEARTBEAT)?;
         }
     }
     Ok(())

@@ -10,7 +10,7 @@ mod args;
 #[path = "zguide/zhelpers.rs"]
 mod zhelpers;
 
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 fn main() -> anyhow::Result<()> {
     let interval_ms = args::num("interval-ms", 1000);
@@ -21,8 +21,8 @@ fn main() -> anyhow::Result<()> {
 
     loop {
         // Write two messages, each with an envelope and content
-        publisher.send_multipart(["A", "We don't want to see this"], Flags::NONE)?;
-        publisher.send_multipart(["B", "We would like to see this"], Flags::NONE)?;
+        publisher.send_multipart(["A", "We don't want to see this"])?;
+        publisher.send_multipart(["B", "We would like to see this"])?;
         zhelpers::s_sleep(interval_ms);
     }
 }

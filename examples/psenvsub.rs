@@ -6,7 +6,7 @@
 #[path = "zguide/zhelpers.rs"]
 mod zhelpers;
 
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 fn main() -> anyhow::Result<()> {
     // Prepare our context and subscriber
@@ -17,9 +17,9 @@ fn main() -> anyhow::Result<()> {
 
     loop {
         // Read envelope with address
-        let address = subscriber.recv_string(Flags::NONE)?;
+        let address = subscriber.recv_string()?;
         // Read message contents
-        let contents = subscriber.recv_string(Flags::NONE)?;
+        let contents = subscriber.recv_string()?;
         println!("[{address}] {contents}");
     }
 }

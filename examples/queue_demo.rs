@@ -102,7 +102,7 @@ fn forward(from: &Socket, to: &Socket, n: usize, direction: &str) -> Result<()> 
     let mut part = Message::new();
     let mut index = 0;
     loop {
-        from.recv(&mut part, Flags::NONE)?;
+        from.recv(&mut part)?;
         let more = part.more();
         println!(
             "[{n}] {direction} part {index}: {:>3} bytes  {}",
@@ -110,7 +110,7 @@ fn forward(from: &Socket, to: &Socket, n: usize, direction: &str) -> Result<()> 
             printable(&part)
         );
         let flags = if more { Flags::SNDMORE } else { Flags::NONE };
-        to.send(std::mem::take(&mut part), flags)
+        to.send_with(std::mem::take(&mut part), flags)
             .map_err(|e| e.error)?;
         if !more {
             return Ok(());
@@ -146,11 +146,11 @@ fn start_client_and_worker(
     let worker = std::thread::spawn(move || -> Result<usize> {
         let mut served = 0;
         loop {
-            match worker_socket.recv_multipart(Flags::NONE) {
+            match worker_socket.recv_multipart() {
                 Ok(request) => {
                     let name = request.first().and_then(|m| m.as_str()).unwrap_or("?");
                     worker_socket
-                        .send(format!("World (to {name})"), Flags::NONE)
+                        .send(format!("World (to {name})"))
                         .map_err(|e| e.error)?;
                     served += 1;
                 }
@@ -165,12 +165,9 @@ fn start_client_and_worker(
         let mut replies = 0;
         for i in 0..requests {
             client_socket
-                .send_multipart(
-                    [format!("Hello {i}"), "from the client".into()],
-                    Flags::NONE,
-                )
+                .send_multipart([format!("Hello {i}"), "from the client".into()])
                 .map_err(|e| e.error)?;
-            let reply = client_socket.recv_string(Flags::NONE)?;
+            let reply = client_socket.recv_string()?;
             if reply != format!("World (to Hello {i})") {
                 bail!("unexpected reply {reply:?}");
             }

@@ -11,10 +11,10 @@ use zmq::{poll, Context, Flags, Message, PollEvents, Socket, SocketType};
 /// Moves one whole multipart message from `from` to `to`, frame by frame.
 fn forward(from: &Socket, to: &Socket, msg: &mut Message) -> zmq::Result<()> {
     loop {
-        from.recv(msg, Flags::NONE)?;
+        from.recv(msg)?;
         let more = msg.more();
         let frame = std::mem::take(msg);
-        to.send(frame, if more { Flags::SNDMORE } else { Flags::NONE })?;
+        to.send_with(frame, if more { Flags::SNDMORE } else { Flags::NONE })?;
         if !more {
             return Ok(()); // Last message part
         }

@@ -5,7 +5,7 @@
 #[path = "zguide/zhelpers.rs"]
 mod zhelpers;
 
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 fn main() -> anyhow::Result<()> {
     let context = Context::new()?;
@@ -14,8 +14,8 @@ fn main() -> anyhow::Result<()> {
     requester.connect(&zhelpers::ep("tcp://localhost:5559"))?;
 
     for request_nbr in 0..10 {
-        requester.send("Hello", Flags::NONE)?;
-        let reply = requester.recv_string(Flags::NONE)?;
+        requester.send("Hello")?;
+        let reply = requester.recv_string()?;
         println!("Received reply {request_nbr} [{reply}]");
     }
     Ok(())

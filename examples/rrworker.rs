@@ -9,7 +9,7 @@ mod args;
 #[path = "zguide/zhelpers.rs"]
 mod zhelpers;
 
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 fn main() -> anyhow::Result<()> {
     let work_ms = args::num("work-ms", 1000);
@@ -20,11 +20,11 @@ fn main() -> anyhow::Result<()> {
 
     loop {
         // Wait for next request from client
-        let request = responder.recv_string(Flags::NONE)?;
+        let request = responder.recv_string()?;
         println!("Received request: [{request}]");
         // Do some 'work'
         zhelpers::s_sleep(work_ms);
         // Send reply back to client
-        responder.send("World", Flags::NONE)?;
+        responder.send("World")?;
     }
 }

@@ -87,17 +87,17 @@ fn client(
         while sent < count && sent - tally.replies < window {
             // REP workers need the empty delimiter frame of a REQ envelope.
             dealer
-                .send("", Flags::SNDMORE)
+                .send_with("", Flags::SNDMORE)
                 .map_err(Error::from)
                 .context("send")?;
             dealer
-                .send(&encode(id, sent)[..], Flags::NONE)
+                .send(&encode(id, sent)[..])
                 .map_err(Error::from)
                 .context("send")?;
             outstanding.insert(sent);
             sent += 1;
         }
-        match dealer.recv_multipart_into(&mut frames, Flags::NONE) {
+        match dealer.recv_multipart_into(&mut frames) {
             Ok(()) => {}
             Err(Error::WouldBlock) => {
                 // Nothing for REPLY_TIMEOUT: every outstanding request is lost.
@@ -175,7 +175,7 @@ fn main() -> Result<()> {
             let mut msg = zmq::Message::new();
             let mut served = 0u64;
             loop {
-                match rep.recv(&mut msg, Flags::NONE) {
+                match rep.recv(&mut msg) {
                     Ok(()) => {}
                     Err(Error::ContextTerminated) => return Ok(served),
                     Err(e) => return Err(e.into()),
@@ -186,7 +186,7 @@ fn main() -> Result<()> {
                     }
                 }
                 // Echo the very message back (no copy).
-                match rep.send(std::mem::take(&mut msg), Flags::NONE) {
+                match rep.send(std::mem::take(&mut msg)) {
                     Ok(()) => served += 1,
                     Err(e) if e.error == Error::ContextTerminated => return Ok(served),
                     Err(e) => return Err(e.error.into()),

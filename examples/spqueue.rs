@@ -19,7 +19,7 @@ use std::collections::VecDeque;
 
 use anyhow::{Context as _, Result};
 use zhelpers::{ep, s_catch_signals};
-use zmq::{poll, Context, Flags, Message, PollEvents, SocketType};
+use zmq::{poll, Context, Message, PollEvents, SocketType};
 
 const WORKER_READY: &[u8] = b"\x01"; // Signals worker is ready
 
@@ -51,24 +51,24 @@ fn main() -> Result<()> {
         // Handle worker activity on backend
         if backend_ready {
             // Use worker identity for load-balancing
-            let Ok(mut msg) = backend.recv_multipart(Flags::NONE) else {
+            let Ok(mut msg) = backend.recv_multipart() else {
                 break; // Interrupted
             };
             let identity = ch3_util::unwrap(&mut msg).context("empty message")?;
             workers.push_back(identity);
             // Forward message to client if it's not a READY
             if msg.first().map(|f| &f[..]) != Some(WORKER_READY) {
-                frontend.send_multipart(msg, Flags::NONE)?;
+                frontend.send_multipart(msg)?;
             }
         }
         if frontend_ready {
             // Get client request, route to first available worker
-            let Ok(mut msg) = frontend.recv_multipart(Flags::NONE) else {
+            let Ok(mut msg) = frontend.recv_multipart() else {
                 break; // Interrupted
             };
             let worker = workers.pop_front().expect("polled with a ready worker");
             ch3_util::wrap(&mut msg, worker);
-            backend.send_multipart(msg, Flags::NONE)?;
+            backend.send_multipart(msg)?;
         }
     }
     Ok(())

@@ -17,7 +17,7 @@ mod zhelpers;
 
 use anyhow::Result;
 use zhelpers::{ep, randof, s_catch_signals, s_interrupted};
-use zmq::{opt, Context, Flags, SocketType};
+use zmq::{opt, Context, SocketType};
 
 const WORKER_READY: &[u8] = b"\x01"; // Signals worker is ready
 
@@ -33,11 +33,11 @@ fn main() -> Result<()> {
 
     // Tell broker we're ready for work
     println!("I: ({identity}) worker ready");
-    worker.send(WORKER_READY, Flags::NONE)?;
+    worker.send(WORKER_READY)?;
 
     let mut cycles = 0;
     loop {
-        let Ok(msg) = worker.recv_multipart(Flags::NONE) else {
+        let Ok(msg) = worker.recv_multipart() else {
             break; // Interrupted
         };
         // Simulate various problems, after a few cycles
@@ -54,7 +54,7 @@ fn main() -> Result<()> {
         }
         println!("I: ({identity}) normal reply");
         ch3_util::sleep_ms(1000); // Do some heavy work
-        worker.send_multipart(msg, Flags::NONE)?;
+        worker.send_multipart(msg)?;
     }
     Ok(())
 }

@@ -7,7 +7,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Result};
-use zmq::{Context, Device, Flags, ProxyStatistics, SocketType};
+use zmq::{Context, Device, ProxyStatistics, SocketType};
 
 fn main() -> Result<()> {
     let ctx = Context::new()?;
@@ -33,19 +33,19 @@ fn main() -> Result<()> {
     consumer.set_rcvtimeo(Some(Duration::from_secs(5)))?;
 
     for i in 1..=3 {
-        producer.send(format!("job {i}"), Flags::NONE)?;
+        producer.send(format!("job {i}"))?;
     }
     for _ in 0..3 {
-        println!("received: {}", consumer.recv_string(Flags::NONE)?);
+        println!("received: {}", consumer.recv_string()?);
     }
 
     device.pause()?;
     println!("PAUSE");
     for i in 4..=6 {
-        producer.send(format!("job {i}"), Flags::NONE)?;
+        producer.send(format!("job {i}"))?;
     }
     consumer.set_rcvtimeo(Some(Duration::from_millis(500)))?;
-    match consumer.recv_string(Flags::NONE) {
+    match consumer.recv_string() {
         Err(zmq::Error::WouldBlock) => {
             println!("paused: 3 messages sent, none delivered in 500 ms (held by the device)")
         }
@@ -58,7 +58,7 @@ fn main() -> Result<()> {
     println!("RESUME");
     consumer.set_rcvtimeo(Some(Duration::from_secs(5)))?;
     for _ in 0..3 {
-        println!("received: {}", consumer.recv_string(Flags::NONE)?);
+        println!("received: {}", consumer.recv_string()?);
     }
     print_statistics("STATISTICS", &device.statistics()?);
 

@@ -11,7 +11,7 @@ mod args;
 #[path = "zguide/zhelpers.rs"]
 mod zhelpers;
 
-use zmq::{opt, Context, Flags, SocketType};
+use zmq::{opt, Context, SocketType};
 
 fn main() -> anyhow::Result<()> {
     let subscribers_expected = args::num("subscribers", 10); // We wait for 10 subscribers
@@ -31,15 +31,15 @@ fn main() -> anyhow::Result<()> {
     println!("Waiting for subscribers");
     for _ in 0..subscribers_expected {
         // - wait for synchronization request
-        syncservice.recv_msg(Flags::NONE)?;
+        syncservice.recv_msg()?;
         // - send synchronization reply
-        syncservice.send("", Flags::NONE)?;
+        syncservice.send("")?;
     }
     // Now broadcast exactly 1M updates followed by END
     println!("Broadcasting messages");
     for _ in 0..updates {
-        publisher.send(&b"Rhubarb"[..], Flags::NONE)?;
+        publisher.send(&b"Rhubarb"[..])?;
     }
-    publisher.send("END", Flags::NONE)?;
+    publisher.send("END")?;
     Ok(())
 }

@@ -10,7 +10,7 @@ mod args;
 #[path = "zguide/zhelpers.rs"]
 mod zhelpers;
 
-use zmq::{Context, Flags, Message, SocketType};
+use zmq::{Context, Message, SocketType};
 
 fn main() -> anyhow::Result<()> {
     let context = Context::new()?;
@@ -26,15 +26,15 @@ fn main() -> anyhow::Result<()> {
     let syncclient = context.socket(SocketType::Req)?;
     syncclient.connect(&zhelpers::ep("tcp://localhost:5562"))?;
     // - send a synchronization request
-    syncclient.send("", Flags::NONE)?;
+    syncclient.send("")?;
     // - wait for synchronization reply
-    syncclient.recv_msg(Flags::NONE)?;
+    syncclient.recv_msg()?;
 
     // Third, get our updates and report how many we got
     let mut update_nbr: u64 = 0;
     let mut msg = Message::new();
     loop {
-        subscriber.recv(&mut msg, Flags::NONE)?;
+        subscriber.recv(&mut msg)?;
         if &msg[..] == b"END" {
             break;
         }

@@ -11,7 +11,7 @@ mod zhelpers;
 
 use std::io::Write;
 
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 fn main() -> anyhow::Result<()> {
     let tasks = args::num("tasks", 100);
@@ -20,12 +20,12 @@ fn main() -> anyhow::Result<()> {
     receiver.bind(&zhelpers::ep("tcp://*:5558"))?;
 
     // Wait for start of batch
-    receiver.recv_msg(Flags::NONE)?;
+    receiver.recv_msg()?;
     // Start our clock now
     let start_time = zhelpers::s_clock();
 
     for task_nbr in 0..tasks {
-        receiver.recv_msg(Flags::NONE)?;
+        receiver.recv_msg()?;
         print!("{}", if task_nbr % 10 == 0 { ":" } else { "." });
         std::io::stdout().flush()?;
     }

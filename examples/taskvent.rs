@@ -13,7 +13,7 @@ mod zhelpers;
 
 use std::io::{BufRead, Write};
 
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 fn main() -> anyhow::Result<()> {
     let tasks = args::num("tasks", 100);
@@ -33,14 +33,14 @@ fn main() -> anyhow::Result<()> {
     println!("Sending tasks to workers...");
 
     // The first message is "0" and signals start of batch
-    sink.send("0", Flags::NONE)?;
+    sink.send("0")?;
 
     let mut total_msec = 0; // Total expected cost in msecs
     for _ in 0..tasks {
         // Random workload from 1 to 100msecs
         let workload = zhelpers::randof(100) + 1;
         total_msec += workload;
-        sender.send(workload.to_string(), Flags::NONE)?;
+        sender.send(workload.to_string())?;
     }
     println!("Total expected cost: {total_msec} msec");
     Ok(())

@@ -8,7 +8,7 @@ mod zhelpers;
 
 use std::io::Write;
 
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 fn main() -> anyhow::Result<()> {
     let context = Context::new()?;
@@ -21,10 +21,10 @@ fn main() -> anyhow::Result<()> {
 
     // Process tasks forever
     loop {
-        let workload = receiver.recv_string(Flags::NONE)?;
+        let workload = receiver.recv_string()?;
         print!("{workload}."); // Show progress
         std::io::stdout().flush()?;
         zhelpers::s_sleep(workload.trim().parse().unwrap_or(0)); // Do the work
-        sender.send("", Flags::NONE)?; // Send results to sink
+        sender.send("")?; // Send results to sink
     }
 }

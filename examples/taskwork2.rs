@@ -8,7 +8,7 @@ mod zhelpers;
 
 use std::io::Write;
 
-use zmq::{poll, Context, Flags, PollEvents, SocketType};
+use zmq::{poll, Context, PollEvents, SocketType};
 
 fn main() -> anyhow::Result<()> {
     let context = Context::new()?;
@@ -36,11 +36,11 @@ fn main() -> anyhow::Result<()> {
     loop {
         poll(&mut items, None)?;
         if items[0].is_readable() {
-            let workload = receiver.recv_string(Flags::NONE)?;
+            let workload = receiver.recv_string()?;
             print!("{workload}."); // Show progress
             std::io::stdout().flush()?;
             zhelpers::s_sleep(workload.trim().parse().unwrap_or(0)); // Do the work
-            sender.send("", Flags::NONE)?; // Send results to sink
+            sender.send("")?; // Send results to sink
         }
         // Any waiting controller command acts as 'KILL'
         if items[1].is_readable() {

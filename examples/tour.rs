@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Context as _, Result};
-use zmq::{opt, Context, CurveKeyPair, Flags, Multipart, SocketType};
+use zmq::{opt, Context, CurveKeyPair, Multipart, SocketType};
 
 fn main() -> Result<()> {
     let (major, minor, patch) = zmq::version();
@@ -46,16 +46,16 @@ fn request_reply(ctx: &Context, endpoint: &str) -> Result<()> {
     let server = std::thread::spawn(move || -> Result<()> {
         let mut msg = zmq::Message::new();
         for _ in 0..10_000 {
-            rep.recv(&mut msg, Flags::NONE)?;
-            rep.send(msg, Flags::NONE)?;
+            rep.recv(&mut msg)?;
+            rep.send(msg)?;
             msg = zmq::Message::new();
         }
         Ok(())
     });
     let start = Instant::now();
     for i in 0..10_000u32 {
-        req.send(&i.to_le_bytes()[..], Flags::NONE)?;
-        let reply = req.recv_msg(Flags::NONE).context("reply")?;
+        req.send(&i.to_le_bytes()[..])?;
+        let reply = req.recv_msg().context("reply")?;
         ensure!(reply[..] == i.to_le_bytes(), "reply {i} out of order");
     }
     let rtt = start.elapsed() / 10_000;
@@ -80,9 +80,9 @@ fn pub_sub(ctx: &Context) -> Result<()> {
             start.elapsed() < Duration::from_secs(10),
             "no weather update arrived"
         );
-        publisher.send("10001 72 45", Flags::NONE)?;
-        publisher.send("90210 80 20", Flags::NONE)?;
-        while let Ok(update) = sub.recv_string(Flags::NONE) {
+        publisher.send("10001 72 45")?;
+        publisher.send("90210 80 20")?;
+        while let Ok(update) = sub.recv_string() {
             ensure!(
                 update.starts_with("10001 "),
                 "filter let {update:?} through"
@@ -101,12 +101,12 @@ fn pipeline(ctx: &Context) -> Result<()> {
     let pull = ctx.socket(SocketType::Pull)?;
     pull.connect("inproc://tour-pipeline")?;
     for task in 0..100 {
-        push.send_multipart(["task".to_string(), task.to_string()], Flags::NONE)?;
+        push.send_multipart(["task".to_string(), task.to_string()])?;
     }
     let mut parts = Multipart::new();
     let mut sum = 0;
     for _ in 0..100 {
-        pull.recv_multipart_into(&mut parts, Flags::NONE)?;
+        pull.recv_multipart_into(&mut parts)?;
         ensure!(parts.len() == 2 && parts[0].as_str() == Some("task"));
         sum += parts[1].as_str().unwrap_or("0").parse::<u32>()?;
     }
@@ -122,17 +122,14 @@ fn poll_two(ctx: &Context) -> Result<()> {
     b.bind("inproc://tour-b")?;
     let to_b = ctx.socket(SocketType::Push)?;
     to_b.connect("inproc://tour-b")?;
-    to_b.send("ping", Flags::NONE)?;
+    to_b.send("ping")?;
     let mut items = [a.as_poll_item(zmq::POLLIN), b.as_poll_item(zmq::POLLIN)];
     let ready = zmq::poll(&mut items, Some(Duration::from_secs(5)))?;
     ensure!(
         ready == 1 && items[1].is_readable(),
         "poll saw the wrong socket"
     );
-    println!(
-        "poll: socket b readable, got {:?}",
-        b.recv_string(Flags::NONE)?
-    );
+    println!("poll: socket b readable, got {:?}", b.recv_string()?);
     Ok(())
 }
 
@@ -151,11 +148,11 @@ fn curve(ctx: &Context) -> Result<()> {
     req.set(opt::RcvTimeo, Some(Duration::from_secs(5)))?;
     rep.set(opt::RcvTimeo, Some(Duration::from_secs(5)))?;
     req.connect(&rep.last_endpoint()?)?;
-    req.send("secret hello", Flags::NONE)?;
-    let msg = rep.recv_msg(Flags::NONE)?;
+    req.send("secret hello")?;
+    let msg = rep.recv_msg()?;
     ensure!(msg.as_str() == Some("secret hello"));
-    rep.send("secret world", Flags::NONE)?;
-    ensure!(req.recv_string(Flags::NONE)? == "secret world");
+    rep.send("secret world")?;
+    ensure!(req.recv_string()? == "secret world");
     println!(
         "curve: encrypted round trip, server key {}...",
         &server_keys.public.to_z85()[..8]

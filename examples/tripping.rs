@@ -11,7 +11,7 @@ mod zhelpers;
 
 use std::time::Instant;
 
-use zmq::{Flags, SocketType};
+use zmq::SocketType;
 
 fn client_task(ctx: zmq::Context, sync_count: u64, done: std::sync::mpsc::Sender<()>) {
     let client = ctx.socket(SocketType::Dealer).expect("DEALER");
@@ -53,8 +53,8 @@ fn worker_task(ctx: zmq::Context) {
     worker
         .connect(&zhelpers::ep("tcp://localhost:5556"))
         .expect("connect");
-    while let Ok(parts) = worker.recv_multipart(Flags::NONE) {
-        if worker.send_multipart(parts, Flags::NONE).is_err() {
+    while let Ok(parts) = worker.recv_multipart() {
+        if worker.send_multipart(parts).is_err() {
             break;
         }
     }

@@ -10,7 +10,7 @@ mod args;
 mod zhelpers;
 
 use anyhow::Context as _;
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 fn main() -> anyhow::Result<()> {
     println!("Collecting updates from weather server...");
@@ -28,7 +28,7 @@ fn main() -> anyhow::Result<()> {
     let updates = args::num("updates", 100).max(1);
     let mut total_temp: i64 = 0;
     for _ in 0..updates {
-        let update = subscriber.recv_string(Flags::NONE)?;
+        let update = subscriber.recv_string()?;
         let mut fields = update.split_whitespace();
         let _zipcode = fields.next();
         let temperature: i64 = fields

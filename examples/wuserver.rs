@@ -7,7 +7,7 @@
 mod zhelpers;
 
 use zhelpers::randof;
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 fn main() -> anyhow::Result<()> {
     let context = Context::new()?;
@@ -21,6 +21,6 @@ fn main() -> anyhow::Result<()> {
         let temperature = randof(215) as i32 - 80;
         let relhumidity = randof(50) + 10;
         let update = format!("{zipcode:05} {temperature} {relhumidity}");
-        publisher.send(update, Flags::NONE)?;
+        publisher.send(update)?;
     }
 }

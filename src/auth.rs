@@ -48,9 +48,9 @@
 //! client.set(opt::CurveSecretKey, &client_keys.secret)?;
 //! client.connect(&server.last_endpoint()?)?;
 //!
-//! client.send("Hello", Flags::NONE)?;
+//! client.send("Hello")?;
 //! server.set(opt::RcvTimeo, Some(Duration::from_secs(5)))?;
-//! let msg = server.recv_msg(Flags::NONE)?;
+//! let msg = server.recv_msg()?;
 //! assert_eq!(msg.gets("User-Id"), Some(client_keys.public.to_z85().as_str()));
 //! auth.stop();
 //! # Ok::<(), zmq::Error>(())
@@ -813,7 +813,7 @@ impl Authenticator {
         if let Some(control) = &control {
             // Fails only if the thread has already ended (its end of the pipe is closed, or the
             // context is shut down); it is then joined at once.
-            if let Err(e) = control.send("TERMINATE", Flags::DONTWAIT) {
+            if let Err(e) = control.send_with("TERMINATE", Flags::DONTWAIT) {
                 log::debug!("ZAP handler stop: {}", e.error);
             }
         }
@@ -863,7 +863,7 @@ fn run(zap: Socket, control: Socket, shared: &Shared) {
         if !requests {
             continue;
         }
-        match zap.recv_multipart_into(&mut parts, Flags::DONTWAIT) {
+        match zap.recv_multipart_into_with(&mut parts, Flags::DONTWAIT) {
             Ok(()) => {}
             Err(Error::WouldBlock) | Err(Error::Interrupted) => continue,
             Err(Error::ContextTerminated) => break,
@@ -877,7 +877,7 @@ fn run(zap: Socket, control: Socket, shared: &Shared) {
         };
         // A ROUTER never blocks on send (the ZAP pipe has no HWM) and drops a reply to a
         // session that has gone away.
-        if let Err(e) = zap.send_multipart(reply, Flags::DONTWAIT) {
+        if let Err(e) = zap.send_multipart_with(reply, Flags::DONTWAIT) {
             if e.error.is_context_terminated() {
                 break;
             }

@@ -22,8 +22,8 @@
 //! producer.connect("inproc://doc-streamer-in")?;
 //! let consumer = ctx.socket(SocketType::Pull)?;
 //! consumer.connect("inproc://doc-streamer-out")?;
-//! producer.send("job", Flags::NONE)?;
-//! assert_eq!(consumer.recv_string(Flags::NONE)?, "job");
+//! producer.send("job")?;
+//! assert_eq!(consumer.recv_string()?, "job");
 //! assert_eq!(device.statistics()?.frontend_recv_parts, 1);
 //! device.stop()?; // TERMINATE, then the thread is joined
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -843,14 +843,14 @@ impl DeviceHandle {
     ) -> Result<Vec<Message>> {
         const SLICE: Duration = Duration::from_millis(20);
         self.control
-            .send(command, Flags::DONTWAIT)
+            .send_with(command, Flags::DONTWAIT)
             .map_err(|e| e.error)?;
         let deadline = Instant::now() + COMMAND_TIMEOUT;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.control.poll(PollEvents::POLLIN, Some(left.min(SLICE))) {
                 Ok(ev) if ev.contains(PollEvents::POLLIN) => {
-                    return self.control.recv_multipart(Flags::DONTWAIT)
+                    return self.control.recv_multipart_with(Flags::DONTWAIT)
                 }
                 Ok(_) | Err(Error::Interrupted) => {}
                 Err(e) => return Err(e),

@@ -31,11 +31,11 @@
 //! let client = ctx.socket(SocketType::Req)?;
 //! client.connect("inproc://hello")?;
 //!
-//! client.send("Hello", Flags::NONE)?;
-//! let request = server.recv_msg(Flags::NONE)?;
+//! client.send("Hello")?;
+//! let request = server.recv_msg()?;
 //! assert_eq!(&request[..], b"Hello");
-//! server.send("World", Flags::NONE)?;
-//! assert_eq!(client.recv_string(Flags::NONE)?, "World");
+//! server.send("World")?;
+//! assert_eq!(client.recv_string()?, "World");
 //! # Ok::<(), zmq::Error>(())
 //! ```
 #![deny(missing_docs)]

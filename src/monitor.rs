@@ -1071,7 +1071,7 @@ impl<'s> Monitor<'s> {
                 Flags::DONTWAIT
             }
         };
-        match self.reader.recv_multipart(flags) {
+        match self.reader.recv_multipart_with(flags) {
             Ok(frames) => Ok(Some(frames)),
             Err(Error::WouldBlock) => Ok(None),
             Err(e) => Err(e),

@@ -35,7 +35,7 @@ pub struct PollerEvent {
 /// std::thread::scope(|s| {
 ///     // Would wait on `sock` in another thread while this one receives on it.
 ///     s.spawn(move || poller.wait(None));
-///     let _ = sock.recv_msg(zmq::Flags::NONE);
+///     let _ = sock.recv_msg();
 /// });
 /// ```
 pub struct Poller<'a> {

@@ -206,7 +206,7 @@ impl Steerable<'_> {
 
     /// Handles one control command; `true` after `TERMINATE`.
     fn command(&self, paused: &mut bool, stats: &ProxyStatistics) -> Result<bool> {
-        let parts = match self.control.recv_multipart(Flags::DONTWAIT) {
+        let parts = match self.control.recv_multipart_with(Flags::DONTWAIT) {
             Ok(parts) => parts,
             Err(Error::WouldBlock) | Err(Error::Interrupted) => return Ok(false),
             Err(e) => return Err(e),
@@ -215,10 +215,7 @@ impl Steerable<'_> {
         match command {
             b"STATISTICS" => {
                 self.control
-                    .send_multipart(
-                        stats.to_array().map(|v| v.to_ne_bytes().to_vec()),
-                        Flags::NONE,
-                    )
+                    .send_multipart(stats.to_array().map(|v| v.to_ne_bytes().to_vec()))
                     .map_err(|e| e.error)?;
                 return Ok(false);
             }
@@ -226,9 +223,7 @@ impl Steerable<'_> {
             b"RESUME" => *paused = false,
             _ => {}
         }
-        self.control
-            .send(Message::new(), Flags::NONE)
-            .map_err(|e| e.error)?;
+        self.control.send(Message::new()).map_err(|e| e.error)?;
         Ok(command == b"TERMINATE")
     }
 
@@ -253,7 +248,7 @@ impl Steerable<'_> {
         };
         for _ in 0..BATCH {
             if !pending {
-                match from.recv(msg, Flags::DONTWAIT) {
+                match from.recv_with(msg, Flags::DONTWAIT) {
                     Ok(()) => {}
                     Err(Error::WouldBlock) | Err(Error::Interrupted) => return Ok(false),
                     Err(e) => return Err(e),
@@ -291,9 +286,9 @@ impl Steerable<'_> {
             let copy = capturing.then(|| msg.share());
             loop {
                 let attempt = if first {
-                    to.send_from(msg, flags | Flags::DONTWAIT)
+                    to.send_from_with(msg, flags | Flags::DONTWAIT)
                 } else {
-                    to.send_from(msg, flags)
+                    to.send_from_with(msg, flags)
                 };
                 match attempt {
                     Ok(()) => break,
@@ -305,7 +300,7 @@ impl Steerable<'_> {
             first = false;
             if let (Some(copy), Some(capture)) = (copy, capture) {
                 // A slow capture peer loses copies rather than stalling the device.
-                capturing = capture.send(copy, flags | Flags::DONTWAIT).is_ok();
+                capturing = capture.send_with(copy, flags | Flags::DONTWAIT).is_ok();
             }
             match dir {
                 Direction::FrontToBack => {
@@ -326,7 +321,7 @@ impl Steerable<'_> {
             }
             // The rest of a multipart message arrives with its first part: never blocks.
             loop {
-                match from.recv(msg, Flags::NONE) {
+                match from.recv(msg) {
                     Err(Error::Interrupted) => continue,
                     other => break other?,
                 }

@@ -239,16 +239,16 @@ impl From<SendMultipartError> for Error {
 /// panics.
 ///
 /// ```
-/// use zmq::{Context, Flags, SocketType};
+/// use zmq::{Context, SocketType};
 /// let ctx = Context::new()?;
 /// let rep = ctx.socket(SocketType::Rep)?;
 /// rep.bind("tcp://127.0.0.1:*")?;
 /// let req = ctx.socket(SocketType::Req)?;
 /// req.connect(&rep.last_endpoint()?)?;
-/// req.send("Hello", Flags::NONE)?;
-/// assert_eq!(rep.recv_string(Flags::NONE)?, "Hello");
-/// rep.send("World", Flags::NONE)?;
-/// assert_eq!(req.recv_msg(Flags::NONE)?.as_str(), Some("World"));
+/// req.send("Hello")?;
+/// assert_eq!(rep.recv_string()?, "Hello");
+/// rep.send("World")?;
+/// assert_eq!(req.recv_msg()?.as_str(), Some("World"));
 /// # Ok::<(), zmq::Error>(())
 /// ```
 ///
@@ -263,7 +263,7 @@ impl From<SendMultipartError> for Error {
 /// let ctx = zmq::Context::new().unwrap();
 /// let sock = ctx.socket(zmq::SocketType::Pull).unwrap();
 /// std::thread::scope(|s| {
-///     s.spawn(|| sock.recv_msg(zmq::Flags::NONE)); // &Socket is not Send
+///     s.spawn(|| sock.recv_msg()); // &Socket is not Send
 /// });
 /// ```
 pub struct Socket {
@@ -457,12 +457,23 @@ impl Socket {
         self.get(opt::LastEndpoint)
     }
 
-    /// Sends a message (`zmq_msg_send`). Anything convertible into a [`Message`] works: `&str`,
-    /// `&[u8]`, `Vec<u8>` (zero-copy), `String`, a received `Message`.
+    /// Sends a message (`zmq_msg_send`), blocking until libzmq takes it (or `ZMQ_SNDTIMEO`
+    /// passes). Anything convertible into a [`Message`] works: `&str`, `&[u8]`, `Vec<u8>`
+    /// (zero-copy), `String`, a received `Message`. [`Socket::send_with`] takes flags
+    /// (`DONTWAIT`, `SNDMORE`).
     ///
     /// On failure the message comes back in [`SendError::msg`].
     #[inline]
-    pub fn send(&self, msg: impl Into<Message>, flags: Flags) -> Result<(), SendError> {
+    #[doc(alias = "zmq_msg_send")]
+    #[doc(alias = "zmq_send")]
+    pub fn send(&self, msg: impl Into<Message>) -> Result<(), SendError> {
+        self.send_with(msg, Flags::NONE)
+    }
+
+    /// [`Socket::send`] with flags: [`Flags::DONTWAIT`] (fail with [`Error::WouldBlock`]
+    /// instead of blocking), [`Flags::SNDMORE`] (more frames of this message follow), or both.
+    #[inline]
+    pub fn send_with(&self, msg: impl Into<Message>, flags: Flags) -> Result<(), SendError> {
         let mut msg = msg.into();
         // SAFETY: live socket and initialised message; on success libzmq takes the content and
         // leaves `msg` empty (still initialised), on failure it leaves it unchanged.
@@ -485,20 +496,26 @@ impl Socket {
     /// On failure `msg` is left unchanged (libzmq does not take the content).
     ///
     /// ```
-    /// use zmq::{Context, Flags, Message, SocketType};
+    /// use zmq::{Context, Message, SocketType};
     /// let ctx = Context::new()?;
     /// let (a, b) = (ctx.socket(SocketType::Pair)?, ctx.socket(SocketType::Pair)?);
     /// a.bind("inproc://doc-send-from")?;
     /// b.connect("inproc://doc-send-from")?;
     /// let mut msg = Message::from("ping");
-    /// a.send_from(&mut msg, Flags::NONE)?;
+    /// a.send_from(&mut msg)?;
     /// assert!(msg.is_empty());
-    /// b.recv(&mut msg, Flags::NONE)?; // the same Message, reused
+    /// b.recv(&mut msg)?; // the same Message, reused
     /// assert_eq!(&msg[..], b"ping");
     /// # Ok::<(), zmq::Error>(())
     /// ```
     #[inline]
-    pub fn send_from(&self, msg: &mut Message, flags: Flags) -> Result<()> {
+    pub fn send_from(&self, msg: &mut Message) -> Result<()> {
+        self.send_from_with(msg, Flags::NONE)
+    }
+
+    /// [`Socket::send_from`] with flags (see [`Socket::send_with`]).
+    #[inline]
+    pub fn send_from_with(&self, msg: &mut Message, flags: Flags) -> Result<()> {
         // SAFETY: live socket and initialised message; on success libzmq takes the content and
         // re-initialises `msg` as empty, on failure it leaves it unchanged. Either way it stays
         // initialised and owned by the caller.
@@ -510,7 +527,17 @@ impl Socket {
     /// All parts are converted before the first is sent. libzmq delivers multipart messages
     /// atomically: once the first part is accepted, the rest are; if the first is refused, every
     /// part comes back in the error.
-    pub fn send_multipart<I>(&self, parts: I, flags: Flags) -> Result<(), SendMultipartError>
+    pub fn send_multipart<I>(&self, parts: I) -> Result<(), SendMultipartError>
+    where
+        I: IntoIterator,
+        I::Item: Into<Message>,
+    {
+        self.send_multipart_with(parts, Flags::NONE)
+    }
+
+    /// [`Socket::send_multipart`] with flags: [`Flags::DONTWAIT`] applies to every part
+    /// ([`Flags::SNDMORE`] also marks the last part, to go on with further frames).
+    pub fn send_multipart_with<I>(&self, parts: I, flags: Flags) -> Result<(), SendMultipartError>
     where
         I: IntoIterator,
         I::Item: Into<Message>,
@@ -525,7 +552,7 @@ impl Socket {
             } else {
                 Flags::NONE
             };
-            if let Err(e) = self.send(part, flags | more) {
+            if let Err(e) = self.send_with(part, flags | more) {
                 let mut unsent = Vec::with_capacity(n - i);
                 unsent.push(e.msg);
                 unsent.extend(drained);
@@ -539,26 +566,48 @@ impl Socket {
         Ok(())
     }
 
-    /// Receives one frame into `msg` (`zmq_msg_recv`), replacing its content. Reusing one
-    /// `Message` in a loop makes no Rust allocation per message.
+    /// Receives one frame into `msg` (`zmq_msg_recv`), replacing its content, blocking until
+    /// one arrives (or `ZMQ_RCVTIMEO` passes: [`Error::WouldBlock`]). Reusing one `Message` in a
+    /// loop makes no Rust allocation per message. Every receive has a `_with` form taking
+    /// [`Flags::DONTWAIT`].
     #[inline]
-    pub fn recv(&self, msg: &mut Message, flags: Flags) -> Result<()> {
+    #[doc(alias = "zmq_msg_recv")]
+    pub fn recv(&self, msg: &mut Message) -> Result<()> {
+        self.recv_with(msg, Flags::NONE)
+    }
+
+    /// [`Socket::recv`] with flags ([`Flags::DONTWAIT`]).
+    #[inline]
+    pub fn recv_with(&self, msg: &mut Message, flags: Flags) -> Result<()> {
         // SAFETY: live socket and initialised message; libzmq releases the old content.
         check(unsafe { sys::zmq_msg_recv(msg.raw_mut(), self.ptr, flags.bits()) }).map(drop)
     }
 
     /// Receives one frame as a new [`Message`].
     #[inline]
-    pub fn recv_msg(&self, flags: Flags) -> Result<Message> {
+    pub fn recv_msg(&self) -> Result<Message> {
+        self.recv_msg_with(Flags::NONE)
+    }
+
+    /// [`Socket::recv_msg`] with flags ([`Flags::DONTWAIT`]).
+    #[inline]
+    pub fn recv_msg_with(&self, flags: Flags) -> Result<Message> {
         let mut msg = Message::new();
-        self.recv(&mut msg, flags)?;
+        self.recv_with(&mut msg, flags)?;
         Ok(msg)
     }
 
     /// Receives one frame into `buf` (`zmq_recv`) and returns the frame's full size, which is
     /// larger than `buf.len()` if the frame was truncated.
     #[inline]
-    pub fn recv_into(&self, buf: &mut [u8], flags: Flags) -> Result<usize> {
+    #[doc(alias = "zmq_recv")]
+    pub fn recv_into(&self, buf: &mut [u8]) -> Result<usize> {
+        self.recv_into_with(buf, Flags::NONE)
+    }
+
+    /// [`Socket::recv_into`] with flags ([`Flags::DONTWAIT`]).
+    #[inline]
+    pub fn recv_into_with(&self, buf: &mut [u8], flags: Flags) -> Result<usize> {
         // SAFETY: live socket; buf is writable for buf.len() bytes.
         let n = check(unsafe {
             sys::zmq_recv(
@@ -572,22 +621,38 @@ impl Socket {
     }
 
     /// Receives one frame as a byte vector.
-    pub fn recv_bytes(&self, flags: Flags) -> Result<Vec<u8>> {
-        Ok(self.recv_msg(flags)?.to_vec())
+    pub fn recv_bytes(&self) -> Result<Vec<u8>> {
+        self.recv_bytes_with(Flags::NONE)
+    }
+
+    /// [`Socket::recv_bytes`] with flags ([`Flags::DONTWAIT`]).
+    pub fn recv_bytes_with(&self, flags: Flags) -> Result<Vec<u8>> {
+        Ok(self.recv_msg_with(flags)?.to_vec())
     }
 
     /// Receives one frame as a string; [`Error::NotUtf8`] (holding the bytes) if it is not UTF-8.
-    pub fn recv_string(&self, flags: Flags) -> Result<String> {
-        let bytes = self.recv_bytes(flags)?;
+    pub fn recv_string(&self) -> Result<String> {
+        self.recv_string_with(Flags::NONE)
+    }
+
+    /// [`Socket::recv_string`] with flags ([`Flags::DONTWAIT`]).
+    pub fn recv_string_with(&self, flags: Flags) -> Result<String> {
+        let bytes = self.recv_bytes_with(flags)?;
         String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
             bytes: e.into_bytes(),
         })
     }
 
     /// Receives every frame of one multipart message.
-    pub fn recv_multipart(&self, flags: Flags) -> Result<Vec<Message>> {
+    pub fn recv_multipart(&self) -> Result<Vec<Message>> {
+        self.recv_multipart_with(Flags::NONE)
+    }
+
+    /// [`Socket::recv_multipart`] with flags ([`Flags::DONTWAIT`] applies to the first frame;
+    /// the rest arrive with it).
+    pub fn recv_multipart_with(&self, flags: Flags) -> Result<Vec<Message>> {
         let mut parts = Multipart::new();
-        self.recv_multipart_into(&mut parts, flags)?;
+        self.recv_multipart_into_with(&mut parts, flags)?;
         Ok(parts.into_vec())
     }
 
@@ -596,11 +661,16 @@ impl Socket {
     ///
     /// If the first frame cannot be received (e.g. [`Error::WouldBlock`]) the container is left
     /// empty; libzmq delivers the remaining frames of a message together with the first.
-    pub fn recv_multipart_into(&self, parts: &mut Multipart, flags: Flags) -> Result<()> {
+    pub fn recv_multipart_into(&self, parts: &mut Multipart) -> Result<()> {
+        self.recv_multipart_into_with(parts, Flags::NONE)
+    }
+
+    /// [`Socket::recv_multipart_into`] with flags ([`Flags::DONTWAIT`]).
+    pub fn recv_multipart_into_with(&self, parts: &mut Multipart, flags: Flags) -> Result<()> {
         parts.clear();
         loop {
             let slot = parts.next_slot();
-            if let Err(e) = self.recv(slot, flags) {
+            if let Err(e) = self.recv_with(slot, flags) {
                 parts.clear();
                 return Err(e);
             }

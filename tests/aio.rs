@@ -125,7 +125,7 @@ fn no_missed_wakeup_after_a_burst() {
             let fd = pull.get(opt::Fd).unwrap();
             let mut pull = AsyncSocket::new(pull).unwrap();
 
-            push.send("first", Flags::NONE).unwrap();
+            push.send("first").unwrap();
             assert_eq!(
                 within("first", pull.recv()).await.unwrap().as_str(),
                 Some("first")
@@ -133,7 +133,7 @@ fn no_missed_wakeup_after_a_burst() {
 
             // The task is busy (blocks its thread) while the burst arrives, then the peer stops.
             for i in 0..BURST {
-                push.send(format!("m{i}"), Flags::NONE).unwrap();
+                push.send(format!("m{i}")).unwrap();
             }
             std::thread::sleep(Duration::from_millis(200));
 
@@ -188,7 +188,7 @@ fn no_missed_wakeup_parked_receiver() {
             });
             tokio::time::sleep(Duration::from_millis(50)).await;
             for i in 0..BURST {
-                push.send(format!("{i}"), Flags::NONE).unwrap();
+                push.send(format!("{i}")).unwrap();
             }
             let got = within("receiver task", receiver).await.unwrap();
             let want: Vec<Vec<u8>> = (0..BURST).map(|i| i.to_string().into_bytes()).collect();
@@ -227,7 +227,7 @@ fn no_missed_wakeup_when_woken_inside_the_throttle_window() {
                 // Drain one message at a time from this task (same thread), so the sender is woken
                 // right after it parked on the full pipe.
                 let m = loop {
-                    match pull.recv_msg(Flags::DONTWAIT) {
+                    match pull.recv_msg_with(Flags::DONTWAIT) {
                         Ok(m) => break m,
                         Err(e) if e.is_would_block() => {
                             assert!(
@@ -259,7 +259,7 @@ fn idle_recv_does_not_spin() {
             let push = connected(&ctx, SocketType::Push, &ep);
             let mut pull = AsyncSocket::new(pull).unwrap();
             // Exercise the socket first, so the wait starts from a used, connected state.
-            push.send("warm-up", Flags::NONE).unwrap();
+            push.send("warm-up").unwrap();
             pull.recv().await.unwrap();
 
             let before = thread_cpu();
@@ -271,7 +271,7 @@ fn idle_recv_does_not_spin() {
             assert!(waited >= Duration::from_secs(1));
 
             // And the parked receive still wakes up.
-            push.send("late", Flags::NONE).unwrap();
+            push.send("late").unwrap();
             assert_eq!(
                 within("late", pull.recv()).await.unwrap().as_str(),
                 Some("late")
@@ -517,9 +517,9 @@ fn split_halves_wake_each_other() {
             let before = sent.load(Ordering::SeqCst);
             // The peer makes room (an "activate write" command to A) and sends a message (an
             // "activate read"); then A's receive processes both, draining the eventfd at once.
-            let m = b.recv_msg(Flags::DONTWAIT).unwrap();
+            let m = b.recv_msg_with(Flags::DONTWAIT).unwrap();
             assert_eq!(u64::from_le_bytes(m[..].try_into().unwrap()), round);
-            b.send("ping", Flags::NONE).unwrap();
+            b.send("ping").unwrap();
             assert_eq!(rx.recv().await.unwrap().as_str(), Some("ping"));
             // The parked sender must now be able to go on.
             let t = Instant::now();
@@ -746,6 +746,6 @@ fn events_option_reports_readiness() {
     let (pull, ep) = bound(&ctx, SocketType::Pull, "inproc://aio-events");
     let push = connected(&ctx, SocketType::Push, &ep);
     assert!(!pull.get(opt::Events).unwrap().contains(PollEvents::POLLIN));
-    push.send("x", Flags::NONE).unwrap();
+    push.send("x").unwrap();
     assert!(pull.get(opt::Events).unwrap().contains(PollEvents::POLLIN));
 }

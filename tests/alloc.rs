@@ -34,19 +34,19 @@ fn steady_state_send_and_receive_do_not_allocate() {
     let mut msg = Message::new();
     let big = vec![1u8; 4096];
     for _ in 0..10 {
-        tx.send(&payload[..], Flags::NONE).unwrap();
-        rx.recv(&mut msg, Flags::NONE).unwrap();
+        tx.send(&payload[..]).unwrap();
+        rx.recv(&mut msg).unwrap();
     }
     let n = counted(|| {
         for i in 0..N {
-            tx.send(&payload[..], Flags::NONE).unwrap();
+            tx.send(&payload[..]).unwrap();
             if i % 2 == 0 {
-                tx.send(&big[..], Flags::NONE).unwrap();
+                tx.send(&big[..]).unwrap();
             }
-            rx.recv(&mut msg, Flags::NONE).unwrap();
+            rx.recv(&mut msg).unwrap();
             assert_eq!(msg.len(), 32);
             if i % 2 == 0 {
-                rx.recv(&mut msg, Flags::NONE).unwrap();
+                rx.recv(&mut msg).unwrap();
                 assert_eq!(msg.len(), 4096);
             }
         }
@@ -60,18 +60,18 @@ fn steady_state_send_and_receive_do_not_allocate() {
     let mut parts = Multipart::new();
     let frames: [&[u8]; 3] = [b"id", b"", b"body-of-the-message"];
     let send3 = |tx: &zmq::Socket| {
-        tx.send(frames[0], Flags::SNDMORE).unwrap();
-        tx.send(frames[1], Flags::SNDMORE).unwrap();
-        tx.send(frames[2], Flags::NONE).unwrap();
+        tx.send_with(frames[0], Flags::SNDMORE).unwrap();
+        tx.send_with(frames[1], Flags::SNDMORE).unwrap();
+        tx.send(frames[2]).unwrap();
     };
     for _ in 0..10 {
         send3(&tx);
-        rx.recv_multipart_into(&mut parts, Flags::NONE).unwrap();
+        rx.recv_multipart_into(&mut parts).unwrap();
     }
     let n = counted(|| {
         for _ in 0..N {
             send3(&tx);
-            rx.recv_multipart_into(&mut parts, Flags::NONE).unwrap();
+            rx.recv_multipart_into(&mut parts).unwrap();
             assert_eq!(parts.len(), 3);
             assert_eq!(&parts[2][..], frames[2]);
         }
@@ -80,7 +80,7 @@ fn steady_state_send_and_receive_do_not_allocate() {
 
     // The counter does see allocations (the test can fail).
     let n = counted(|| {
-        let v = rx.recv_multipart(Flags::DONTWAIT);
+        let v = rx.recv_multipart_with(Flags::DONTWAIT);
         assert!(v.is_err());
         std::hint::black_box(Vec::<u8>::with_capacity(10));
     });

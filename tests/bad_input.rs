@@ -679,7 +679,7 @@ fn cases() -> Vec<Case> {
         case("REQ recv before send", || {
             let ctx = ctx();
             exactly(
-                socket(&ctx, Req).recv_msg(Flags::DONTWAIT),
+                socket(&ctx, Req).recv_msg_with(Flags::DONTWAIT),
                 Error::InvalidState,
             )
         }),
@@ -688,40 +688,39 @@ fn cases() -> Vec<Case> {
             let (rep, req) = (socket(&ctx, Rep), socket(&ctx, Req));
             rep.bind("inproc://bad-req").map_err(|e| e.to_string())?;
             req.connect("inproc://bad-req").map_err(|e| e.to_string())?;
-            req.send("first", Flags::NONE).map_err(|e| e.to_string())?;
-            send_refused(
-                req.send("second", Flags::NONE),
-                Error::InvalidState,
-                b"second",
-            )
+            req.send("first").map_err(|e| e.to_string())?;
+            send_refused(req.send("second"), Error::InvalidState, b"second")
         }),
         case("REP send before recv (message back)", || {
             let ctx = ctx();
             send_refused(
-                socket(&ctx, Rep).send("reply", Flags::NONE),
+                socket(&ctx, Rep).send("reply"),
                 Error::InvalidState,
                 b"reply",
             )
         }),
         case("send on SUB (message back)", || {
             let ctx = ctx();
-            let r = socket(&ctx, Sub).send(vec![9u8; 100], Flags::NONE);
+            let r = socket(&ctx, Sub).send(vec![9u8; 100]);
             send_refused(r, Error::Errno(libc::ENOTSUP), &[9u8; 100])
         }),
         case("recv on PUSH", || {
             let ctx = ctx();
-            errno(socket(&ctx, Push).recv_msg(Flags::DONTWAIT), libc::ENOTSUP)
+            errno(
+                socket(&ctx, Push).recv_msg_with(Flags::DONTWAIT),
+                libc::ENOTSUP,
+            )
         }),
         case("recv_into on PUB", || {
             let ctx = ctx();
             errno(
-                socket(&ctx, Pub).recv_into(&mut [0u8; 8], Flags::DONTWAIT),
+                socket(&ctx, Pub).recv_into_with(&mut [0u8; 8], Flags::DONTWAIT),
                 libc::ENOTSUP,
             )
         }),
         case("send_multipart on PULL (all parts back)", || {
             let ctx = ctx();
-            match socket(&ctx, Pull).send_multipart(["a", "b", "c"], Flags::NONE) {
+            match socket(&ctx, Pull).send_multipart(["a", "b", "c"]) {
                 Err(SendMultipartError { error, unsent }) => {
                     ensure(error == Error::Errno(libc::ENOTSUP), || {
                         format!("{error:?}")
@@ -736,7 +735,7 @@ fn cases() -> Vec<Case> {
         case("send DONTWAIT on PUSH without peers (message back)", || {
             let ctx = ctx();
             send_refused(
-                socket(&ctx, Push).send("queued?", Flags::DONTWAIT),
+                socket(&ctx, Push).send_with("queued?", Flags::DONTWAIT),
                 Error::WouldBlock,
                 b"queued?",
             )
@@ -747,7 +746,7 @@ fn cases() -> Vec<Case> {
             router
                 .set(opt::RouterMandatory, true)
                 .map_err(|e| e.to_string())?;
-            match router.send_multipart(["nobody", "payload"], Flags::DONTWAIT) {
+            match router.send_multipart_with(["nobody", "payload"], Flags::DONTWAIT) {
                 Err(SendMultipartError { error, unsent }) => {
                     ensure(error == Error::Errno(libc::EHOSTUNREACH), || {
                         format!("{error:?}")
@@ -766,9 +765,8 @@ fn cases() -> Vec<Case> {
             let (a, b) = (socket(&ctx, Pair), socket(&ctx, Pair));
             a.bind("inproc://bad-utf8").map_err(|e| e.to_string())?;
             b.connect("inproc://bad-utf8").map_err(|e| e.to_string())?;
-            a.send(&[0xff, 0xfe, b'x'][..], Flags::NONE)
-                .map_err(|e| e.to_string())?;
-            match b.recv_string(Flags::NONE) {
+            a.send(&[0xff, 0xfe, b'x'][..]).map_err(|e| e.to_string())?;
+            match b.recv_string() {
                 Err(Error::NotUtf8 { bytes }) => {
                     ensure(bytes == [0xff, 0xfe, b'x'], || format!("{bytes:?}"))?;
                     Ok(TypedError)
@@ -779,22 +777,18 @@ fn cases() -> Vec<Case> {
         case("recv DONTWAIT with nothing queued", || {
             let ctx = ctx();
             exactly(
-                socket(&ctx, Pull).recv_msg(Flags::DONTWAIT),
+                socket(&ctx, Pull).recv_msg_with(Flags::DONTWAIT),
                 Error::WouldBlock,
             )
         }),
         // -- A terminated (shut down) context.
         case("send after shutdown (message back)", || {
             let (_ctx, s) = shut_down(Push);
-            send_refused(
-                s.send("late", Flags::NONE),
-                Error::ContextTerminated,
-                b"late",
-            )
+            send_refused(s.send("late"), Error::ContextTerminated, b"late")
         }),
         case("recv after shutdown", || {
             let (_ctx, s) = shut_down(Pull);
-            exactly(s.recv_msg(Flags::NONE), Error::ContextTerminated)
+            exactly(s.recv_msg(), Error::ContextTerminated)
         }),
         case("blocking recv interrupted by shutdown", || {
             with_timeout(IO_TIMEOUT, || {
@@ -805,7 +799,7 @@ fn cases() -> Vec<Case> {
                     std::thread::sleep(Duration::from_millis(50));
                     stopper.shutdown()
                 });
-                let r = exactly(s.recv_msg(Flags::NONE), Error::ContextTerminated);
+                let r = exactly(s.recv_msg(), Error::ContextTerminated);
                 t.join().expect("join").map_err(|e| e.to_string())?;
                 r
             })
@@ -1051,18 +1045,17 @@ fn maxmsgsize_drops_peer() -> Check {
             |e| matches!(e, MonitorEvent::HandshakeSucceeded { .. }),
             "handshake",
         )?;
-        push.send(vec![b'B'; 1000], Flags::NONE)
-            .map_err(|e| e.to_string())?;
+        push.send(vec![b'B'; 1000]).map_err(|e| e.to_string())?;
         wait_for(
             |e| matches!(e, MonitorEvent::Disconnected { .. }),
             "the receiver dropping the peer",
         )?;
-        push.send("small", Flags::NONE).map_err(|e| e.to_string())?;
-        let got = pull.recv_msg(Flags::NONE).map_err(|e| e.to_string())?;
+        push.send("small").map_err(|e| e.to_string())?;
+        let got = pull.recv_msg().map_err(|e| e.to_string())?;
         ensure(&got[..] == b"small", || {
             format!("expected the small message, got {} bytes", got.len())
         })?;
-        exactly(pull.recv_msg(Flags::DONTWAIT), Error::WouldBlock)
+        exactly(pull.recv_msg_with(Flags::DONTWAIT), Error::WouldBlock)
     })
 }
 

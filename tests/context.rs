@@ -73,7 +73,7 @@ fn shutdown_from_another_thread_unblocks_recv_within_100ms() {
             killer.shutdown().unwrap();
             at
         });
-        let err = sock.recv_msg(Flags::NONE).unwrap_err();
+        let err = sock.recv_msg().unwrap_err();
         let returned = Instant::now();
         let shutdown_at = t.join().unwrap();
         assert_eq!(err, Error::ContextTerminated);
@@ -110,7 +110,7 @@ fn shutdown_unblocks_send_and_poll() {
             killer.shutdown().unwrap();
             Instant::now()
         });
-        let err = push.send("x", Flags::NONE).unwrap_err();
+        let err = push.send("x").unwrap_err();
         assert_eq!(err.error, Error::ContextTerminated);
         assert_eq!(&err.msg[..], b"x", "the message came back");
         let at = t.join().unwrap();
@@ -131,9 +131,9 @@ fn context_lives_until_the_last_socket_is_dropped() {
     drop(ctx); // sockets still work: they hold the context
     a.bind("inproc://alive").unwrap();
     b.connect("inproc://alive").unwrap();
-    b.send("still here", Flags::NONE).unwrap();
+    b.send("still here").unwrap();
     a.set_rcvtimeo(Some(IO_TIMEOUT)).unwrap();
-    assert_eq!(a.recv_string(Flags::NONE).unwrap(), "still here");
+    assert_eq!(a.recv_string().unwrap(), "still here");
 }
 
 #[test]
@@ -146,7 +146,7 @@ fn drop_with_undelivered_messages_returns_within_linger() {
             // An absent peer: the connection never completes, messages stay queued.
             push.connect("tcp://127.0.0.1:1").unwrap();
             for _ in 0..10 {
-                push.send("undeliverable", Flags::DONTWAIT).unwrap();
+                push.send_with("undeliverable", Flags::DONTWAIT).unwrap();
             }
             let start = Instant::now();
             drop(push);

@@ -180,8 +180,7 @@ fn event_repeater_publishes_escaped_json() {
     // Probe until the subscription has reached the repeater (the slow joiner)
     let end = Instant::now() + Duration::from_secs(10);
     loop {
-        push.send_multipart(["probe", "0", "probe"], zmq::Flags::NONE)
-            .unwrap();
+        push.send_multipart(["probe", "0", "probe"]).unwrap();
         if !sub
             .poll(zmq::PollEvents::POLLIN, Some(Duration::from_millis(50)))
             .unwrap()
@@ -200,7 +199,7 @@ fn event_repeater_publishes_escaped_json() {
         .unwrap()
         .is_empty()
     {
-        sub.recv_msg(zmq::Flags::NONE).unwrap(); // the remaining probes
+        sub.recv_msg().unwrap(); // the remaining probes
     }
 
     let events: Vec<[&str; 3]> = vec![
@@ -217,9 +216,8 @@ fn event_repeater_publishes_escaped_json() {
     ];
     let mut records = Vec::new();
     for event in &events {
-        push.send_multipart(event.iter().copied(), zmq::Flags::NONE)
-            .unwrap();
-        records.push(sub.recv_string(zmq::Flags::NONE).unwrap());
+        push.send_multipart(event.iter().copied()).unwrap();
+        records.push(sub.recv_string().unwrap());
     }
     for record in &records {
         assert!(!record.contains('\n'), "one line per record: {record:?}");
@@ -265,10 +263,8 @@ fn queue_demo_forwards_between_real_clients_and_workers() {
     worker.connect(&back).unwrap();
     let worker = std::thread::spawn(move || {
         for _ in 0..requests {
-            let request = worker.recv_string(zmq::Flags::NONE).unwrap();
-            worker
-                .send(format!("{request} World"), zmq::Flags::NONE)
-                .unwrap();
+            let request = worker.recv_string().unwrap();
+            worker.send(format!("{request} World")).unwrap();
         }
     });
     let script = r#"

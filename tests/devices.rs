@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use zmq::device::{named_options, parse_option, NamedOption};
-use zmq::{opt, Context, Device, DeviceKind, Error, Flags, ProxyStatistics, SocketType};
+use zmq::{opt, Context, Device, DeviceKind, Error, ProxyStatistics, SocketType};
 
 const LIMIT: Duration = Duration::from_secs(30);
 const STOP_LIMIT: Duration = Duration::from_secs(1);
@@ -73,12 +73,12 @@ fn queue_forwards_req_rep_multipart_both_ways() {
                 worker.connect(&device.backend_endpoints()[0]).unwrap();
                 std::thread::spawn(move || -> usize {
                     let mut served = 0;
-                    while let Ok(parts) = worker.recv_multipart(Flags::NONE) {
+                    while let Ok(parts) = worker.recv_multipart() {
                         let reply: Vec<Vec<u8>> = parts
                             .iter()
                             .map(|p| [format!("w{w}:").as_bytes(), &p[..]].concat())
                             .collect();
-                        worker.send_multipart(reply, Flags::NONE).unwrap();
+                        worker.send_multipart(reply).unwrap();
                         served += 1;
                     }
                     served
@@ -92,16 +92,13 @@ fn queue_forwards_req_rep_multipart_both_ways() {
         for i in 0..20 {
             let client = &clients[i % 2];
             client
-                .send_multipart(
-                    [
-                        format!("req {i}").into_bytes(),
-                        b"part two".to_vec(),
-                        Vec::new(),
-                    ],
-                    Flags::NONE,
-                )
+                .send_multipart([
+                    format!("req {i}").into_bytes(),
+                    b"part two".to_vec(),
+                    Vec::new(),
+                ])
                 .unwrap();
-            let reply = client.recv_multipart(Flags::NONE).unwrap();
+            let reply = client.recv_multipart().unwrap();
             let reply: Vec<String> = reply
                 .iter()
                 .map(|m| m.as_str().unwrap().to_owned())
@@ -153,24 +150,24 @@ fn forwarder_passes_subscriptions_upstream_and_messages_down() {
         let subscriber = socket(&ctx, SocketType::Sub);
         subscriber.connect("inproc://forwarder-back").unwrap();
         subscriber.subscribe("A").unwrap();
-        let subscription = publisher.recv_bytes(Flags::NONE).unwrap();
+        let subscription = publisher.recv_bytes().unwrap();
         assert_eq!(subscription, b"\x01A", "subscription forwarded upstream");
 
         for i in 0..10 {
             publisher
-                .send_multipart([format!("B{i}"), "not for you".into()], Flags::NONE)
+                .send_multipart([format!("B{i}"), "not for you".into()])
                 .unwrap();
             publisher
-                .send_multipart([format!("A{i}"), "body".into()], Flags::NONE)
+                .send_multipart([format!("A{i}"), "body".into()])
                 .unwrap();
         }
         for i in 0..10 {
-            let parts = subscriber.recv_multipart(Flags::NONE).unwrap();
+            let parts = subscriber.recv_multipart().unwrap();
             let parts: Vec<&str> = parts.iter().map(|m| m.as_str().unwrap()).collect();
             assert_eq!(parts, [format!("A{i}").as_str(), "body"]);
         }
         subscriber.unsubscribe("A").unwrap();
-        assert_eq!(publisher.recv_bytes(Flags::NONE).unwrap(), b"\x00A");
+        assert_eq!(publisher.recv_bytes().unwrap(), b"\x00A");
 
         let t = Instant::now();
         device.stop().unwrap();
@@ -203,8 +200,8 @@ fn forwarder_sub_pub_subscribes_to_everything() {
             .unwrap();
         // PUB/SUB joins late: publish until the chain is up.
         let received = loop {
-            publisher.send("anything", Flags::NONE).unwrap();
-            match subscriber.recv_string(Flags::NONE) {
+            publisher.send("anything").unwrap();
+            match subscriber.recv_string() {
                 Ok(s) => break s,
                 Err(Error::WouldBlock) => continue,
                 Err(e) => panic!("{e}"),
@@ -236,11 +233,11 @@ fn streamer_pushes_to_pull_and_pub_backends() {
         consumer.connect(&device.backend_endpoints()[0]).unwrap();
         for i in 0..100 {
             producer
-                .send_multipart([format!("job {i}"), "payload".into()], Flags::NONE)
+                .send_multipart([format!("job {i}"), "payload".into()])
                 .unwrap();
         }
         for i in 0..100 {
-            let parts = consumer.recv_multipart(Flags::NONE).unwrap();
+            let parts = consumer.recv_multipart().unwrap();
             assert_eq!(parts[0].as_str(), Some(format!("job {i}").as_str()));
             assert_eq!(parts[1].as_str(), Some("payload"));
         }
@@ -264,8 +261,8 @@ fn streamer_pushes_to_pull_and_pub_backends() {
         let producer = socket(&ctx, SocketType::Push);
         producer.connect("inproc://streamer-pub-in").unwrap();
         // inproc subscriptions are in place once connect returns.
-        producer.send("tick 1", Flags::NONE).unwrap();
-        assert_eq!(subscriber.recv_string(Flags::NONE).unwrap(), "tick 1");
+        producer.send("tick 1").unwrap();
+        assert_eq!(subscriber.recv_string().unwrap(), "tick 1");
         device.stop().unwrap();
     });
 }
@@ -290,17 +287,17 @@ fn pause_resume_statistics_and_capture_through_the_handle() {
         let tap = socket(&ctx, SocketType::Pull);
         tap.connect("inproc://steer-capture").unwrap();
 
-        producer.send("one", Flags::NONE).unwrap();
-        assert_eq!(consumer.recv_string(Flags::NONE).unwrap(), "one");
-        assert_eq!(tap.recv_string(Flags::NONE).unwrap(), "one");
+        producer.send("one").unwrap();
+        assert_eq!(consumer.recv_string().unwrap(), "one");
+        assert_eq!(tap.recv_string().unwrap(), "one");
 
         device.pause().unwrap();
-        producer.send("two", Flags::NONE).unwrap();
+        producer.send("two").unwrap();
         consumer
             .set_rcvtimeo(Some(Duration::from_millis(300)))
             .unwrap();
         assert_eq!(
-            consumer.recv_msg(Flags::NONE).unwrap_err(),
+            consumer.recv_msg().unwrap_err(),
             Error::WouldBlock,
             "held while paused"
         );
@@ -308,12 +305,10 @@ fn pause_resume_statistics_and_capture_through_the_handle() {
         assert_eq!(device.statistics().unwrap().frontend_recv_parts, 1);
         device.resume().unwrap();
         consumer.set_rcvtimeo(Some(IO_TIMEOUT)).unwrap();
-        assert_eq!(consumer.recv_string(Flags::NONE).unwrap(), "two");
+        assert_eq!(consumer.recv_string().unwrap(), "two");
 
-        producer
-            .send_multipart(["three", "parts", "here"], Flags::NONE)
-            .unwrap();
-        assert_eq!(consumer.recv_multipart(Flags::NONE).unwrap().len(), 3);
+        producer.send_multipart(["three", "parts", "here"]).unwrap();
+        assert_eq!(consumer.recv_multipart().unwrap().len(), 3);
         let bytes = 3 + 3 + 5 + 5 + 4;
         assert_eq!(
             device.statistics().unwrap(),
@@ -326,7 +321,7 @@ fn pause_resume_statistics_and_capture_through_the_handle() {
             }
         );
         for expected in ["two", "three", "parts", "here"] {
-            assert_eq!(tap.recv_string(Flags::NONE).unwrap(), expected);
+            assert_eq!(tap.recv_string().unwrap(), expected);
         }
         device.stop().unwrap();
     });
@@ -362,7 +357,7 @@ fn each_device_stops_within_a_second_even_with_messages_stuck() {
             sender.connect(&format!("inproc://stuck-{tag}-in")).unwrap();
             for i in 0..10 {
                 sender
-                    .send_multipart(["", "nobody listens", &i.to_string()], Flags::NONE)
+                    .send_multipart(["", "nobody listens", &i.to_string()])
                     .unwrap();
             }
             std::thread::sleep(Duration::from_millis(100));

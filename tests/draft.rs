@@ -6,7 +6,7 @@ mod common;
 use std::time::Duration;
 
 use common::*;
-use zmq::{Context, Flags, Message, Poller, PollerEvent, SocketType};
+use zmq::{Context, Message, Poller, PollerEvent, SocketType};
 
 #[test]
 fn draft_is_reported() {
@@ -21,17 +21,17 @@ fn server_client_routing_ids() {
         server.bind("tcp://127.0.0.1:*").unwrap();
         let client = socket(&ctx, SocketType::Client);
         client.connect(&server.last_endpoint().unwrap()).unwrap();
-        client.send("ping", Flags::NONE).unwrap();
-        let request = server.recv_msg(Flags::NONE).unwrap();
+        client.send("ping").unwrap();
+        let request = server.recv_msg().unwrap();
         let id = request
             .routing_id()
             .expect("SERVER messages carry a routing id");
         let mut reply = Message::from("pong");
         reply.set_routing_id(id).unwrap();
-        server.send(reply, Flags::NONE).unwrap();
-        assert_eq!(client.recv_string(Flags::NONE).unwrap(), "pong");
+        server.send(reply).unwrap();
+        assert_eq!(client.recv_string().unwrap(), "pong");
         // Without a routing id, SERVER cannot route: the message comes back.
-        let err = server.send("nowhere", Flags::NONE).unwrap_err();
+        let err = server.send("nowhere").unwrap_err();
         assert_eq!(err.error, zmq::Error::Errno(libc::EHOSTUNREACH));
         assert_eq!(err.msg.as_str(), Some("nowhere"));
     });
@@ -49,11 +49,11 @@ fn radio_dish_groups() {
         std::thread::sleep(Duration::from_millis(50));
         let mut sports = Message::from("goal");
         sports.set_group("sports").unwrap();
-        radio.send(sports, Flags::NONE).unwrap();
+        radio.send(sports).unwrap();
         let mut weather = Message::from("sunny");
         weather.set_group("weather").unwrap();
-        radio.send(weather, Flags::NONE).unwrap();
-        let m = dish.recv_msg(Flags::NONE).unwrap();
+        radio.send(weather).unwrap();
+        let m = dish.recv_msg().unwrap();
         assert_eq!(m.as_str(), Some("sunny"));
         assert_eq!(m.group(), Some("weather"));
         dish.leave("weather").unwrap();
@@ -80,7 +80,7 @@ fn poller_waits_on_sockets() {
             "already registered"
         );
         assert_eq!(poller.wait(Some(Duration::from_millis(20))).unwrap(), None);
-        to_b.send("hi", Flags::NONE).unwrap();
+        to_b.send("hi").unwrap();
         let ev = poller.wait(Some(IO_TIMEOUT)).unwrap().unwrap();
         assert_eq!(
             ev,
@@ -94,7 +94,7 @@ fn poller_waits_on_sockets() {
             events: zmq::PollEvents::EMPTY,
         }; 4];
         assert_eq!(poller.wait_all(&mut all, Some(Duration::ZERO)).unwrap(), 1);
-        assert_eq!(b.recv_string(Flags::NONE).unwrap(), "hi");
+        assert_eq!(b.recv_string().unwrap(), "hi");
         poller.remove(&b).unwrap();
         assert_eq!(poller.len(), 1);
     });

@@ -162,12 +162,12 @@ fn fault_child() {
             rep.bind(&endpoint).unwrap();
             println!("ENDPOINT {}", rep.last_endpoint().unwrap());
             loop {
-                let req = rep.recv_string(Flags::NONE).unwrap();
+                let req = rep.recv_string().unwrap();
                 if let Some(n) = req.strip_prefix("hang:") {
                     println!("HANG {n}");
                     sleep_forever();
                 }
-                rep.send(format!("ok:{req}"), Flags::NONE).unwrap();
+                rep.send(format!("ok:{req}")).unwrap();
             }
         }
         // Publisher of "<instance> <seq>" every millisecond.
@@ -177,9 +177,7 @@ fn fault_child() {
             publisher.bind(&endpoint).unwrap();
             println!("ENDPOINT {}", publisher.last_endpoint().unwrap());
             for seq in 0u64.. {
-                publisher
-                    .send(format!("{instance} {seq}"), Flags::NONE)
-                    .unwrap();
+                publisher.send(format!("{instance} {seq}")).unwrap();
                 std::thread::sleep(Duration::from_millis(1));
             }
         }
@@ -202,7 +200,7 @@ fn fault_child() {
             std::thread::sleep(Duration::from_millis(300));
             let payload = [b'x'; 100];
             for n in 1..=total {
-                publisher.send(&payload[..], Flags::NONE).unwrap();
+                publisher.send(&payload[..]).unwrap();
                 if n % 1_000_000 == 0 {
                     println!("RSS {n} {}", status_kib(std::process::id(), "VmRSS"));
                 }
@@ -219,12 +217,12 @@ fn fault_child() {
                 .unwrap();
             pull.bind(&endpoint).unwrap();
             println!("ENDPOINT {}", pull.last_endpoint().unwrap());
-            assert_eq!(pull.recv_string(Flags::NONE).unwrap(), "hello");
+            assert_eq!(pull.recv_string().unwrap(), "hello");
             println!("READY");
             let mut count = 0u64;
             let mut first_bad = None;
             loop {
-                let m = pull.recv_msg(Flags::NONE).unwrap();
+                let m = pull.recv_msg().unwrap();
                 if &m[..] == b"END" {
                     break;
                 }
@@ -279,7 +277,7 @@ fn lazy_pirate_survives_rep_server_killed_twice() {
                 } else {
                     i.to_string()
                 };
-                req.send(body, Flags::NONE).unwrap();
+                req.send(body).unwrap();
                 if killed_now {
                     // The server holds request i: kill it there and start a new one on the
                     // same endpoint.
@@ -296,7 +294,7 @@ fn lazy_pirate_survives_rep_server_killed_twice() {
                     .unwrap()
                     .contains(zmq::POLLIN)
                 {
-                    break req.recv_string(Flags::DONTWAIT).unwrap();
+                    break req.recv_string_with(Flags::DONTWAIT).unwrap();
                 }
                 attempt += 1;
                 retries += 1;
@@ -335,7 +333,7 @@ fn sub_resumes_after_publisher_restart() {
         sub.subscribe("").unwrap();
         sub.connect(&endpoint).unwrap();
         let recv = |sub: &zmq::Socket| -> (u32, u64) {
-            let s = sub.recv_string(Flags::NONE).expect("a publication");
+            let s = sub.recv_string().expect("a publication");
             let (inst, seq) = s.split_once(' ').unwrap();
             (inst.parse().unwrap(), seq.parse().unwrap())
         };
@@ -423,7 +421,7 @@ fn publisher_memory_stays_flat_with_a_subscriber_that_never_reads() {
         // What the subscriber holds is bounded by the queues, nowhere near 5M: the rest was
         // dropped.
         let mut queued = 0u64;
-        while sub.recv_msg(Flags::DONTWAIT).is_ok() {
+        while sub.recv_msg_with(Flags::DONTWAIT).is_ok() {
             queued += 1;
         }
         println!("subscriber had {queued} messages queued");
@@ -448,7 +446,7 @@ fn push_to_stalled_pull_refuses_then_delivers_exactly_the_accepted() {
         push.set(opt::SndHwm, 1000).unwrap();
         push.set(opt::SndTimeo, Some(IO_TIMEOUT)).unwrap();
         push.connect(&endpoint).unwrap();
-        push.send("hello", Flags::NONE).unwrap();
+        push.send("hello").unwrap();
         pull.expect("READY", Duration::from_secs(10));
         pull.signal(libc::SIGSTOP);
 
@@ -463,7 +461,7 @@ fn push_to_stalled_pull_refuses_then_delivers_exactly_the_accepted() {
         let mut refused = 0u64;
         let mut full_since: Option<Instant> = None;
         loop {
-            match push.send(message(accepted), Flags::DONTWAIT) {
+            match push.send_with(message(accepted), Flags::DONTWAIT) {
                 Ok(()) => {
                     accepted += 1;
                     full_since = None;
@@ -486,7 +484,7 @@ fn push_to_stalled_pull_refuses_then_delivers_exactly_the_accepted() {
         push.set(opt::SndTimeo, Some(Duration::from_millis(200)))
             .unwrap();
         let t = Instant::now();
-        let e = push.send(message(accepted), Flags::NONE).unwrap_err();
+        let e = push.send(message(accepted)).unwrap_err();
         let waited = t.elapsed();
         assert_eq!(e.error, Error::WouldBlock);
         assert_eq!(&e.msg[..8], &accepted.to_le_bytes());
@@ -499,7 +497,7 @@ fn push_to_stalled_pull_refuses_then_delivers_exactly_the_accepted() {
         pull.signal(libc::SIGCONT);
         push.set(opt::SndTimeo, Some(Duration::from_secs(30)))
             .unwrap();
-        push.send("END", Flags::NONE).unwrap();
+        push.send("END").unwrap();
         let received = pull.expect("RECEIVED", Duration::from_secs(60));
         println!("accepted {accepted}, refused {refused} times; PULL: {received}");
         assert_eq!(received, format!("{accepted} None"));
@@ -597,28 +595,25 @@ fn blocked_calls_after_shutdown() -> Vec<(&'static str, Duration)> {
     // timeout.
     let pull = ctx.socket(SocketType::Pull).unwrap();
     pull.bind("inproc://shutdown-recv").unwrap();
-    calls.push((
-        "recv",
-        Box::new(move || pull.recv_msg(Flags::NONE).map(drop)),
-    ));
+    calls.push(("recv", Box::new(move || pull.recv_msg().map(drop))));
     let rep = ctx.socket(SocketType::Rep).unwrap();
     rep.bind("tcp://127.0.0.1:*").unwrap();
     calls.push((
         "recv_multipart",
-        Box::new(move || rep.recv_multipart(Flags::NONE).map(drop)),
+        Box::new(move || rep.recv_multipart().map(drop)),
     ));
     let push = ctx.socket(SocketType::Push).unwrap();
     push.bind("tcp://127.0.0.1:*").unwrap(); // no peer: send blocks
     calls.push((
         "send",
-        Box::new(move || push.send("x", Flags::NONE).map_err(|e| e.error)),
+        Box::new(move || push.send("x").map_err(|e| e.error)),
     ));
     let dealer = ctx.socket(SocketType::Dealer).unwrap();
     dealer.set(opt::Immediate, true).unwrap();
     dealer.connect("tcp://127.0.0.1:1").unwrap(); // never connects
     calls.push((
         "send (immediate, unconnected)",
-        Box::new(move || dealer.send("x", Flags::NONE).map_err(|e| e.error)),
+        Box::new(move || dealer.send("x").map_err(|e| e.error)),
     ));
     let sub = ctx.socket(SocketType::Sub).unwrap();
     sub.bind("inproc://shutdown-poll").unwrap();
@@ -685,12 +680,12 @@ fn after_shutdown_queued_messages_are_received_then_calls_fail() {
         a.bind("inproc://shutdown-queued").unwrap();
         b.connect("inproc://shutdown-queued").unwrap();
         for i in 0..3 {
-            a.send(format!("m{i}"), Flags::NONE).unwrap();
+            a.send(format!("m{i}")).unwrap();
         }
         ctx.shutdown().unwrap();
         let mut got = Vec::new();
         let err = loop {
-            match b.recv_string(Flags::NONE) {
+            match b.recv_string() {
                 Ok(s) => got.push(s),
                 Err(e) => break e,
             }
@@ -701,7 +696,7 @@ fn after_shutdown_queued_messages_are_received_then_calls_fail() {
         let started = Instant::now();
         let mut queued_late = 0;
         let err = loop {
-            match a.send("late", Flags::DONTWAIT) {
+            match a.send_with("late", Flags::DONTWAIT) {
                 Ok(()) => queued_late += 1,
                 Err(e) => break e.error,
             }

@@ -47,12 +47,12 @@ fn zero_copy_buffers_are_freed_exactly_once() {
         for i in 0..N {
             let mut v = vec![0u8; 1000 + i];
             v[0] = i as u8;
-            a.send(v, Flags::NONE).unwrap();
+            a.send(v).unwrap();
         }
         let mut unsent = Message::from(vec![1u8; 5000]);
         let copy = unsent.share();
         for i in 0..N {
-            let m = b.recv_msg(Flags::NONE).unwrap();
+            let m = b.recv_msg().unwrap();
             assert_eq!(m.len(), 1000 + i);
             assert_eq!(m[0], i as u8);
         }
@@ -75,24 +75,21 @@ fn boxed_static_and_small_buffers() {
         let (a, b) = pair(&ctx, "free-once-kinds");
         let before = frees();
         // Box<[u8]>: zero-copy, one free after the receiver drops it.
-        a.send(vec![2u8; BIG].into_boxed_slice(), Flags::NONE)
-            .unwrap();
-        let m = b.recv_msg(Flags::NONE).unwrap();
+        a.send(vec![2u8; BIG].into_boxed_slice()).unwrap();
+        let m = b.recv_msg().unwrap();
         assert_eq!(&m[..], &[2u8; BIG][..]);
         assert_eq!(frees() - before, 0, "freed while the receiver holds it");
         drop(m);
         assert_eq!(frees() - before, 1);
         // &'static: read in place, nothing to free.
         static STATIC: [u8; BIG] = [3u8; BIG];
-        a.send(Message::from_static(&STATIC).unwrap(), Flags::NONE)
-            .unwrap();
-        let m = b.recv_msg(Flags::NONE).unwrap();
+        a.send(Message::from_static(&STATIC).unwrap()).unwrap();
+        let m = b.recv_msg().unwrap();
         assert_eq!(m.as_ptr(), STATIC.as_ptr(), "zero-copy on inproc");
         drop(m);
         // Small vectors are copied inline: their Vec is dropped at once by Rust, no callback.
-        a.send(vec![4u8; zmq::MAX_INLINE_SIZE], Flags::NONE)
-            .unwrap();
-        drop(b.recv_msg(Flags::NONE).unwrap());
+        a.send(vec![4u8; zmq::MAX_INLINE_SIZE]).unwrap();
+        drop(b.recv_msg().unwrap());
         assert_eq!(frees() - before, 1);
     });
 }
@@ -108,8 +105,8 @@ fn bytes_handles_are_released_exactly_once() {
         let data = bytes::Bytes::from(vec![5u8; BIG]);
         let mine = data.clone();
         assert!(!mine.is_unique());
-        a.send(data, Flags::NONE).unwrap();
-        let m = b.recv_msg(Flags::NONE).unwrap();
+        a.send(data).unwrap();
+        let m = b.recv_msg().unwrap();
         assert_eq!(m.as_ptr(), mine.as_ptr(), "zero-copy on inproc");
         assert!(!mine.is_unique(), "libzmq's handle is still alive");
         drop(m);
@@ -117,7 +114,9 @@ fn bytes_handles_are_released_exactly_once() {
         assert!(mine.is_unique(), "libzmq's handle was dropped");
         // A refused Bytes message comes back and is released once when dropped.
         let push = socket(&ctx, SocketType::Push); // no peer
-        let e = push.send(mine.slice(10..), Flags::DONTWAIT).unwrap_err();
+        let e = push
+            .send_with(mine.slice(10..), Flags::DONTWAIT)
+            .unwrap_err();
         assert_eq!(e.error, Error::WouldBlock);
         assert!(!mine.is_unique());
         drop(e);
@@ -134,7 +133,7 @@ fn failed_sends_give_the_buffer_back_and_it_is_freed_once() {
         let before = frees();
         // EAGAIN: a PUSH without peers refuses; the message comes back intact and unfreed.
         let push = socket(&ctx, SocketType::Push);
-        let e = push.send(vec![6u8; BIG], Flags::DONTWAIT).unwrap_err();
+        let e = push.send_with(vec![6u8; BIG], Flags::DONTWAIT).unwrap_err();
         assert_eq!(e.error, Error::WouldBlock);
         assert_eq!(frees() - before, 0);
         let back = e.msg;
@@ -142,8 +141,8 @@ fn failed_sends_give_the_buffer_back_and_it_is_freed_once() {
         // EFSM: a REQ cannot receive-before-send nor send twice; the second send fails.
         let req = socket(&ctx, SocketType::Req);
         req.connect("inproc://free-once-nobody").unwrap();
-        req.send("first", Flags::NONE).unwrap();
-        let e = req.send(vec![7u8; BIG], Flags::NONE).unwrap_err();
+        req.send("first").unwrap();
+        let e = req.send(vec![7u8; BIG]).unwrap_err();
         assert_eq!(e.error, Error::InvalidState);
         drop(e);
         assert_eq!(frees() - before, 1, "the refused REQ message, once");
@@ -151,8 +150,8 @@ fn failed_sends_give_the_buffer_back_and_it_is_freed_once() {
         let pull = socket(&ctx, SocketType::Pull);
         pull.bind("inproc://free-once-retry").unwrap();
         push.connect("inproc://free-once-retry").unwrap();
-        push.send(back, Flags::NONE).unwrap();
-        let m = pull.recv_msg(Flags::NONE).unwrap();
+        push.send(back).unwrap();
+        let m = pull.recv_msg().unwrap();
         assert_eq!(&m[..], &[6u8; BIG][..]);
         assert_eq!(frees() - before, 1);
         drop(m);
@@ -160,7 +159,7 @@ fn failed_sends_give_the_buffer_back_and_it_is_freed_once() {
         // A multipart send refused at the first part gives every part back.
         let lonely = socket(&ctx, SocketType::Push);
         let e = lonely
-            .send_multipart([vec![8u8; BIG], vec![9u8; BIG]], Flags::DONTWAIT)
+            .send_multipart_with([vec![8u8; BIG], vec![9u8; BIG]], Flags::DONTWAIT)
             .unwrap_err();
         assert_eq!(e.unsent.len(), 2);
         drop(e);
@@ -183,17 +182,14 @@ fn queued_messages_are_freed_when_the_context_terminates() {
             let push = ctx.socket(SocketType::Push).unwrap();
             push.connect("tcp://127.0.0.1:1").unwrap();
             for i in 0..N {
-                a.send(vec![i as u8; BIG], Flags::NONE).unwrap();
-                push.send(vec![i as u8; BIG], Flags::DONTWAIT).unwrap();
+                a.send(vec![i as u8; BIG]).unwrap();
+                push.send_with(vec![i as u8; BIG], Flags::DONTWAIT).unwrap();
             }
             assert_eq!(frees() - before, 0);
             if shutdown_first {
                 ctx.shutdown().unwrap();
                 // Nothing is queued for `a`: its receive would block, so it fails at once.
-                assert_eq!(
-                    a.recv_msg(Flags::NONE).unwrap_err(),
-                    Error::ContextTerminated
-                );
+                assert_eq!(a.recv_msg().unwrap_err(), Error::ContextTerminated);
             }
             drop((a, b, push, ctx));
             assert_eq!(

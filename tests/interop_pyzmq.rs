@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use common::{socket, with_timeout, TempDir};
 use zmq::auth::{parse_public_key, save_public_key};
-use zmq::{opt, Authenticator, Context, CurveKeyPair, Flags, Message, SocketType};
+use zmq::{opt, Authenticator, Context, CurveKeyPair, Message, SocketType};
 
 const PEER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/py/peer.py");
 const LIMIT: Duration = Duration::from_secs(60);
@@ -182,15 +182,13 @@ fn our_curve_server_accepts_a_pyzmq_curve_client_with_a_pyzmq_certificate() {
             &format!("--server-public={}", server_keys.public.to_z85()),
             &secret_file,
         ]);
-        let request = server.recv_multipart(Flags::NONE).unwrap();
+        let request = server.recv_multipart().unwrap();
         assert_eq!(texts(&request), ["hello", "from pyzmq"]);
         assert_eq!(
             request[0].gets("User-Id"),
             Some(client_public.to_z85().as_str())
         );
-        server
-            .send_multipart(["welcome", "rust"], Flags::NONE)
-            .unwrap();
+        server.send_multipart(["welcome", "rust"]).unwrap();
         assert_eq!(client.line("REPLY"), "welcome|rust");
         client.succeeds();
         auth.stop();
@@ -229,10 +227,8 @@ fn pyzmq_curve_server_accepts_our_curve_client_with_our_key_file() {
             .set(opt::CurveSecretKey, &client_keys.secret)
             .unwrap();
         client.connect(&endpoint).unwrap();
-        client
-            .send_multipart(["hello", "from rust"], Flags::NONE)
-            .unwrap();
-        let reply = client.recv_multipart(Flags::NONE).unwrap();
+        client.send_multipart(["hello", "from rust"]).unwrap();
+        let reply = client.recv_multipart().unwrap();
         assert_eq!(texts(&reply), ["ack", &client_keys.public.to_z85()]);
         assert_eq!(
             server.line("REQUEST"),
@@ -254,8 +250,8 @@ fn multipart_exchange(client: &zmq::Socket, rounds: usize) {
             big.clone().into(),
             "last".into(),
         ];
-        client.send_multipart(parts, Flags::NONE).unwrap();
-        let reply = client.recv_multipart(Flags::NONE).unwrap();
+        client.send_multipart(parts).unwrap();
+        let reply = client.recv_multipart().unwrap();
         assert_eq!(reply.len(), 5);
         assert_eq!(&reply[0][..], b"last");
         assert_eq!(&reply[1][..], &big[..]);

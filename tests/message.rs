@@ -5,7 +5,7 @@ mod common;
 use std::time::Duration;
 
 use common::*;
-use zmq::{Context, Flags, Message, SocketType};
+use zmq::{Context, Message, SocketType};
 
 #[test]
 fn construction_and_deref() {
@@ -78,11 +78,8 @@ fn pub_fan_out_messages_are_shared_and_refuse_mutation() {
             .collect();
         // Give the subscriptions time to reach the publisher over inproc.
         std::thread::sleep(Duration::from_millis(100));
-        publisher.send(vec![3u8; 1000], Flags::NONE).unwrap();
-        let received: Vec<Message> = subs
-            .iter()
-            .map(|s| s.recv_msg(Flags::NONE).unwrap())
-            .collect();
+        publisher.send(vec![3u8; 1000]).unwrap();
+        let received: Vec<Message> = subs.iter().map(|s| s.recv_msg().unwrap()).collect();
         for mut m in received {
             assert_eq!(&m[..], &[3u8; 1000][..]);
             assert!(m.is_shared(), "one refcounted buffer for both subscribers");
@@ -99,8 +96,8 @@ fn metadata_of_received_messages() {
         server.bind("tcp://127.0.0.1:*").unwrap();
         let client = socket(&ctx, SocketType::Req);
         client.connect(&server.last_endpoint().unwrap()).unwrap();
-        client.send("hi", Flags::NONE).unwrap();
-        let m = server.recv_msg(Flags::NONE).unwrap();
+        client.send("hi").unwrap();
+        let m = server.recv_msg().unwrap();
         assert_eq!(m.gets("Socket-Type"), Some("REQ"));
         assert_eq!(m.gets("Peer-Address"), Some("127.0.0.1"));
         assert_eq!(m.gets("No-Such-Property"), None);

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use zmq::{
-    opt, Context, CurveKeyPair, Error, Flags, Monitor, MonitorEvent, MonitorEvents, PollEvents,
+    opt, Context, CurveKeyPair, Error, Monitor, MonitorEvent, MonitorEvents, PollEvents,
     ProtocolError, SocketType,
 };
 
@@ -125,10 +125,10 @@ fn tcp_connection_life_is_reported_on_both_sides() {
             });
 
             // The connection carries messages.
-            client.send("ping", Flags::NONE).unwrap();
-            assert_eq!(server.recv_string(Flags::NONE).unwrap(), "ping");
-            server.send("pong", Flags::NONE).unwrap();
-            assert_eq!(client.recv_string(Flags::NONE).unwrap(), "pong");
+            client.send("ping").unwrap();
+            assert_eq!(server.recv_string().unwrap(), "ping");
+            server.send("pong").unwrap();
+            assert_eq!(client.recv_string().unwrap(), "pong");
             // The client (and its monitor) are closed here.
         }
 
@@ -265,7 +265,7 @@ fn a_new_monitor_replaces_the_old_one_which_does_not_stop_it_when_dropped() {
         );
         drop(second);
         server.stop_monitor().unwrap();
-        let frames = raw_reader.recv_multipart(Flags::NONE).unwrap();
+        let frames = raw_reader.recv_multipart().unwrap();
         let frames: Vec<&[u8]> = frames.iter().map(|m| &m[..]).collect();
         assert_eq!(
             MonitorEvent::parse(&frames).unwrap(),
@@ -289,7 +289,7 @@ fn raw_monitor_read_on_another_thread() {
         let handle = std::thread::spawn(move || -> Vec<MonitorEvent> {
             let mut events = Vec::new();
             loop {
-                let frames = reader.recv_multipart(Flags::NONE).unwrap();
+                let frames = reader.recv_multipart().unwrap();
                 let frames: Vec<&[u8]> = frames.iter().map(|m| &m[..]).collect();
                 let event = MonitorEvent::parse(&frames).unwrap();
                 let stop = event == MonitorEvent::MonitorStopped;
@@ -351,8 +351,8 @@ fn thousands_of_unread_events_do_not_block_the_socket() {
         server.bind("tcp://127.0.0.1:*").unwrap();
         let client = socket(&ctx, SocketType::Push);
         client.connect(&server.last_endpoint().unwrap()).unwrap();
-        client.send("still alive", Flags::NONE).unwrap();
-        assert_eq!(server.recv_string(Flags::NONE).unwrap(), "still alive");
+        client.send("still alive").unwrap();
+        assert_eq!(server.recv_string().unwrap(), "still alive");
         monitor.stop().unwrap();
         let events: Vec<MonitorEvent> = monitor.iter().map(Result::unwrap).collect();
         let listening = events
@@ -470,8 +470,8 @@ fn curve_handshake_with_the_wrong_server_key_fails_with_its_reason() {
         wait_for(&server_mon, "HANDSHAKE_SUCCEEDED", |e| {
             matches!(e, MonitorEvent::HandshakeSucceeded { .. })
         });
-        good.send("hello", Flags::NONE).unwrap();
-        assert_eq!(server.recv_string(Flags::NONE).unwrap(), "hello");
+        good.send("hello").unwrap();
+        assert_eq!(server.recv_string().unwrap(), "hello");
     });
 }
 
@@ -933,8 +933,8 @@ fn v2_monitor_reports_both_endpoints_of_a_tcp_connection() {
         assert_eq!(handshake.remote, connected.local);
 
         // Queue statistics on request (ZMQ_EVENT_PIPES_STATS).
-        client.send("one", Flags::NONE).unwrap();
-        assert_eq!(server.recv_string(Flags::NONE).unwrap(), "one");
+        client.send("one").unwrap();
+        assert_eq!(server.recv_string().unwrap(), "one");
         server.monitor_pipes_stats().unwrap();
         // The statistics come back as a command to the server socket: it publishes them when
         // it next processes commands (any call on it, here ZMQ_EVENTS).

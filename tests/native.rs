@@ -7,7 +7,7 @@ use std::os::raw::{c_char, c_int, c_void};
 use std::time::Duration;
 
 use common::*;
-use zmq::{Context, Flags, Socket, SocketType};
+use zmq::{Context, Socket, SocketType};
 
 #[link(name = "zmq_native_peer", kind = "static")]
 extern "C" {
@@ -36,10 +36,10 @@ fn c_code_uses_rust_created_context_and_sockets() {
         c_side.connect("inproc://native").unwrap();
         let rc = unsafe { native_peer_send(c_side.as_raw(), c"from C".as_ptr()) };
         assert_eq!(rc, 6);
-        assert_eq!(rust_side.recv_string(Flags::NONE).unwrap(), "from C");
+        assert_eq!(rust_side.recv_string().unwrap(), "from C");
 
         // C receives what Rust sent.
-        rust_side.send("from Rust", Flags::NONE).unwrap();
+        rust_side.send("from Rust").unwrap();
         let mut buf = [0 as c_char; 32];
         let n = unsafe { native_peer_recv(c_side.as_raw(), buf.as_mut_ptr(), buf.len()) };
         assert_eq!(n, 9);
@@ -55,7 +55,7 @@ fn c_code_uses_rust_created_context_and_sockets() {
         let pull = socket(&ctx, SocketType::Pull);
         pull.bind("inproc://native-push").unwrap();
         push.connect("inproc://native-push").unwrap();
-        push.send("owned by Rust now", Flags::NONE).unwrap();
-        assert_eq!(pull.recv_string(Flags::NONE).unwrap(), "owned by Rust now");
+        push.send("owned by Rust now").unwrap();
+        assert_eq!(pull.recv_string().unwrap(), "owned by Rust now");
     });
 }

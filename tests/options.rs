@@ -710,7 +710,7 @@ fn events_follow_the_queues() {
     let b = ctx.socket(SocketType::Pair).unwrap();
     a.bind("inproc://opt-events").unwrap();
     b.connect("inproc://opt-events").unwrap();
-    b.send("ping", Flags::DONTWAIT).unwrap();
+    b.send_with("ping", Flags::DONTWAIT).unwrap();
     // Delivery is asynchronous (commands between the sockets); poll ZMQ_EVENTS without
     // blocking, for at most 5 s.
     let deadline = Instant::now() + Duration::from_secs(5);
@@ -723,7 +723,7 @@ fn events_follow_the_queues() {
         assert!(Instant::now() < deadline, "POLLIN never showed: {events:?}");
         std::thread::sleep(ms(1));
     }
-    assert_eq!(a.recv_string(Flags::DONTWAIT).unwrap(), "ping");
+    assert_eq!(a.recv_string_with(Flags::DONTWAIT).unwrap(), "ping");
     assert!(!a.get(opt::RcvMore).unwrap());
     assert!(!a.get(opt::Events).unwrap().contains(PollEvents::POLLIN));
 }

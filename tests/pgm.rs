@@ -189,8 +189,7 @@ fn publish(sock: &Socket, n: u64, shared: &Shared, deadline: Instant) -> PubRepo
             "subscribers never heard the publisher (heard: {:?})",
             shared.heard
         );
-        sock.send(&encode(b'W', warmups)[..], Flags::NONE)
-            .expect("send warm-up");
+        sock.send(&encode(b'W', warmups)[..]).expect("send warm-up");
         warmups += 1;
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -198,8 +197,7 @@ fn publish(sock: &Socket, n: u64, shared: &Shared, deadline: Instant) -> PubRepo
     std::thread::sleep(SPM_PAUSE);
     let t0 = Instant::now();
     for seq in 0..n {
-        sock.send(&encode(b'D', seq)[..], Flags::NONE)
-            .expect("send data");
+        sock.send(&encode(b'D', seq)[..]).expect("send data");
     }
     let queue_time = t0.elapsed();
     while shared.done.load(Ordering::SeqCst) < shared.heard.len()
@@ -247,7 +245,7 @@ fn subscribe(
             ));
             break;
         }
-        match sock.recv(&mut msg, Flags::NONE) {
+        match sock.recv(&mut msg) {
             Ok(()) => {}
             Err(Error::WouldBlock) => continue,
             Err(e) => {
@@ -1265,7 +1263,7 @@ fn epgm_repairs_5_percent_loss() {
 
 /// Everything a subscriber received, as (tag, seq).
 fn drain(sock: &Socket, into: &mut Vec<(u8, u64)>) {
-    while let Ok(m) = sock.recv_msg(Flags::DONTWAIT) {
+    while let Ok(m) = sock.recv_msg_with(Flags::DONTWAIT) {
         into.push(decode(&m).expect("9-byte message"));
     }
 }
@@ -1280,7 +1278,7 @@ fn warm_up(pub_sock: &Socket, sub: &Socket, tag: u8, got: &mut Vec<(u8, u64)>) -
             "the subscriber never heard warm-up {}",
             tag as char
         );
-        pub_sock.send(&encode(tag, n)[..], Flags::NONE).unwrap();
+        pub_sock.send(&encode(tag, n)[..]).unwrap();
         n += 1;
         std::thread::sleep(Duration::from_millis(10));
         drain(sub, got);
@@ -1294,7 +1292,7 @@ fn receive_until(sub: &Socket, tag: u8, want: usize, got: &mut Vec<(u8, u64)>) {
     while got.iter().filter(|(t, _)| *t == tag).count() < want
         && start.elapsed() < Duration::from_secs(10)
     {
-        if let Ok(m) = sub.recv_msg(Flags::NONE) {
+        if let Ok(m) = sub.recv_msg() {
             got.push(decode(&m).expect("9-byte message"));
         }
     }
@@ -1339,7 +1337,7 @@ fn epgm_late_joiner() {
         let ctx = isolated_context();
         let send = |s: &Socket, tag: u8| {
             for seq in 0..N {
-                s.send(&encode(tag, seq)[..], Flags::NONE).unwrap();
+                s.send(&encode(tag, seq)[..]).unwrap();
             }
         };
         let publisher = pgm_pub(&ctx, ENDPOINT);

@@ -13,7 +13,7 @@ use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use netns::Topology;
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 fn example(name: &str) -> PathBuf {
     let exe = std::env::current_exe().unwrap();
@@ -114,7 +114,7 @@ fn event_hub_distributor_and_client_across_hosts() {
         let deadline = Instant::now() + Duration::from_secs(60);
         while !stop.load(Ordering::Relaxed) && Instant::now() < deadline {
             for id in 0..1000 {
-                push.send_multipart([format!("{id:04}"), format!("event-{n}")], Flags::NONE)
+                push.send_multipart([format!("{id:04}"), format!("event-{n}")])
                     .unwrap();
                 n += 1;
             }

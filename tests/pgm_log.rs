@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use netns::NetNs;
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 static RECORDS: Mutex<Vec<(log::Level, String, String)>> = Mutex::new(Vec::new());
 
@@ -49,7 +49,7 @@ fn openpgm_warnings_become_log_records() {
         publisher
             .connect("epgm://127.0.0.1;239.192.77.1:7377")
             .unwrap();
-        publisher.send("hello", Flags::NONE).unwrap();
+        publisher.send("hello").unwrap();
         std::thread::sleep(Duration::from_millis(300));
     });
     let records = RECORDS.lock().unwrap().clone();

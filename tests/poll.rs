@@ -7,7 +7,7 @@ use std::os::fd::AsFd;
 use std::time::{Duration, Instant};
 
 use common::*;
-use zmq::{poll, poll_retry, Context, Error, Flags, PollEvents, PollItem, SocketType};
+use zmq::{poll, poll_retry, Context, Error, PollEvents, PollItem, SocketType};
 
 #[test]
 fn poll_sockets_and_a_pipe() {
@@ -37,7 +37,7 @@ fn poll_sockets_and_a_pipe() {
         }
         assert!(start.elapsed() >= Duration::from_millis(45));
 
-        push_b.send("to b", Flags::NONE).unwrap();
+        push_b.send("to b").unwrap();
         writer.write_all(b"x").unwrap();
         let mut items = [
             a.as_poll_item(zmq::POLLIN),
@@ -48,7 +48,7 @@ fn poll_sockets_and_a_pipe() {
         assert!(!items[0].is_readable());
         assert!(items[1].is_readable() && items[1].has_socket(&b));
         assert!(items[2].is_readable());
-        assert_eq!(b.recv_string(Flags::NONE).unwrap(), "to b");
+        assert_eq!(b.recv_string().unwrap(), "to b");
 
         // POLLOUT: a PUSH with a peer can send.
         let mut out = [push_b.as_poll_item(zmq::POLLOUT)];

@@ -5,7 +5,7 @@ mod common;
 use std::time::Duration;
 
 use common::*;
-use zmq::{Context, Error, Flags, SocketType};
+use zmq::{Context, Error, SocketType};
 
 #[test]
 fn queue_proxy_forwards_multipart_both_ways_until_shutdown() {
@@ -26,28 +26,21 @@ fn queue_proxy_forwards_multipart_both_ways_until_shutdown() {
 
         for i in 0..50 {
             client
-                .send_multipart(
-                    [format!("req {i}"), "part two".into(), String::new()],
-                    Flags::NONE,
-                )
+                .send_multipart([format!("req {i}"), "part two".into(), String::new()])
                 .unwrap();
-            let parts = worker.recv_multipart(Flags::NONE).unwrap();
+            let parts = worker.recv_multipart().unwrap();
             let parts: Vec<&str> = parts.iter().map(|m| m.as_str().unwrap()).collect();
             assert_eq!(parts, [format!("req {i}").as_str(), "part two", ""]);
-            worker
-                .send_multipart(["rep", "two", "three"], Flags::NONE)
-                .unwrap();
-            let reply = client.recv_multipart(Flags::NONE).unwrap();
+            worker.send_multipart(["rep", "two", "three"]).unwrap();
+            let reply = client.recv_multipart().unwrap();
             assert_eq!(reply.len(), 3);
             assert_eq!(reply[2].as_str(), Some("three"));
         }
         // A DEALER client's envelope (empty delimiter) passes untouched too.
-        dealer_client
-            .send_multipart(["", "via dealer"], Flags::NONE)
-            .unwrap();
-        assert_eq!(worker.recv_string(Flags::NONE).unwrap(), "via dealer");
-        worker.send("back", Flags::NONE).unwrap();
-        let back = dealer_client.recv_multipart(Flags::NONE).unwrap();
+        dealer_client.send_multipart(["", "via dealer"]).unwrap();
+        assert_eq!(worker.recv_string().unwrap(), "via dealer");
+        worker.send("back").unwrap();
+        let back = dealer_client.recv_multipart().unwrap();
         assert_eq!(back.len(), 2);
         assert!(back[0].is_empty() && back[1].as_str() == Some("back"));
 
@@ -80,36 +73,34 @@ fn steerable_proxy_pause_resume_statistics_terminate() {
         let ctl = socket(&ctx, SocketType::Req);
         ctl.connect("inproc://st-control").unwrap();
         let command = |c: &str| {
-            ctl.send(c, Flags::NONE).unwrap();
-            ctl.recv_multipart(Flags::NONE).unwrap()
+            ctl.send(c).unwrap();
+            ctl.recv_multipart().unwrap()
         };
 
-        producer.send("one", Flags::NONE).unwrap();
-        assert_eq!(consumer.recv_string(Flags::NONE).unwrap(), "one");
-        assert_eq!(tap.recv_string(Flags::NONE).unwrap(), "one");
+        producer.send("one").unwrap();
+        assert_eq!(consumer.recv_string().unwrap(), "one");
+        assert_eq!(tap.recv_string().unwrap(), "one");
 
         command("PAUSE");
-        producer.send("two", Flags::NONE).unwrap();
+        producer.send("two").unwrap();
         consumer
             .set_rcvtimeo(Some(Duration::from_millis(200)))
             .unwrap();
         assert_eq!(
-            consumer.recv_msg(Flags::NONE).unwrap_err(),
+            consumer.recv_msg().unwrap_err(),
             Error::WouldBlock,
             "paused"
         );
         command("RESUME");
         consumer.set_rcvtimeo(Some(IO_TIMEOUT)).unwrap();
         assert_eq!(
-            consumer.recv_string(Flags::NONE).unwrap(),
+            consumer.recv_string().unwrap(),
             "two",
             "held, then delivered"
         );
 
-        producer
-            .send_multipart(["three", "parts", "here"], Flags::NONE)
-            .unwrap();
-        assert_eq!(consumer.recv_multipart(Flags::NONE).unwrap().len(), 3);
+        producer.send_multipart(["three", "parts", "here"]).unwrap();
+        assert_eq!(consumer.recv_multipart().unwrap().len(), 3);
         let stats = zmq::ProxyStatistics::from_reply(&command("STATISTICS")).unwrap();
         assert_eq!(
             stats,
@@ -122,12 +113,12 @@ fn steerable_proxy_pause_resume_statistics_terminate() {
             }
         );
         for _ in 0..4 {
-            tap.recv_msg(Flags::NONE).unwrap(); // the capture saw every part
+            tap.recv_msg().unwrap(); // the capture saw every part
         }
         // Unknown commands are answered with an empty reply.
         assert!(command("HELLO")[0].is_empty());
 
-        ctl.send("TERMINATE", Flags::NONE).unwrap();
+        ctl.send("TERMINATE").unwrap();
         assert_eq!(device.join().unwrap(), Ok(()));
     });
 }
@@ -146,12 +137,12 @@ fn steerable_proxy_hears_terminate_while_the_backend_is_stuck() {
             std::thread::spawn(move || zmq::proxy_steerable(&frontend, &backend, None, &control));
         let producer = socket(&ctx, SocketType::Push);
         producer.connect("inproc://stuck-front").unwrap();
-        producer.send("waiting", Flags::NONE).unwrap();
+        producer.send("waiting").unwrap();
         std::thread::sleep(Duration::from_millis(100));
         let ctl = socket(&ctx, SocketType::Pair);
         ctl.connect("inproc://stuck-control").unwrap();
         let start = std::time::Instant::now();
-        ctl.send("TERMINATE", Flags::NONE).unwrap();
+        ctl.send("TERMINATE").unwrap();
         assert_eq!(device.join().unwrap(), Ok(()));
         assert!(
             start.elapsed() < Duration::from_secs(1),

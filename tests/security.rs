@@ -117,22 +117,20 @@ fn is_auth_failure(code: u32) -> impl Fn(&MonitorEvent) -> bool {
 
 /// REQ sends "ping" and the REP must get it (returned) and answer "pong".
 fn round_trip(client: &Socket, server: &Socket) -> zmq::Message {
-    client.send("ping", Flags::NONE).unwrap();
-    let msg = server
-        .recv_msg(Flags::NONE)
-        .expect("request reached the server");
+    client.send("ping").unwrap();
+    let msg = server.recv_msg().expect("request reached the server");
     assert_eq!(&msg[..], b"ping");
-    server.send("pong", Flags::NONE).unwrap();
-    assert_eq!(client.recv_string(Flags::NONE).unwrap(), "pong");
+    server.send("pong").unwrap();
+    assert_eq!(client.recv_string().unwrap(), "pong");
     msg
 }
 
 /// The client's message must not reach the server within [`NOTHING_WITHIN`].
 fn nothing_gets_through(client: &Socket, server: &Socket) {
     // Queued while the handshake runs (or fails); never delivered.
-    let _ = client.send("ping", Flags::DONTWAIT);
+    let _ = client.send_with("ping", Flags::DONTWAIT);
     server.set(opt::RcvTimeo, Some(NOTHING_WITHIN)).unwrap();
-    match server.recv_msg(Flags::NONE) {
+    match server.recv_msg() {
         Err(zmq::Error::WouldBlock) => {}
         other => panic!("a refused peer got a message through: {other:?}"),
     }
@@ -734,10 +732,10 @@ const SECRET: &[u8] = b"TOP-SECRET-PAYLOAD-1234";
 fn exchange_through_relay(ctx: &Context, server: &Socket, client: &Socket) -> (bool, usize) {
     let relay = Relay::start(tcp_addr(&bind_loopback(server)));
     client.connect(&relay.endpoint()).unwrap();
-    client.send(SECRET, Flags::NONE).unwrap();
-    assert_eq!(&server.recv_msg(Flags::NONE).unwrap()[..], SECRET);
-    server.send(SECRET, Flags::NONE).unwrap();
-    assert_eq!(&client.recv_msg(Flags::NONE).unwrap()[..], SECRET);
+    client.send(SECRET).unwrap();
+    assert_eq!(&server.recv_msg().unwrap()[..], SECRET);
+    server.send(SECRET).unwrap();
+    assert_eq!(&client.recv_msg().unwrap()[..], SECRET);
     let _ = ctx;
     (relay.saw(SECRET), relay.bytes())
 }

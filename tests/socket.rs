@@ -28,13 +28,10 @@ fn req_rep_over_every_transport() {
             req.connect(&bound).unwrap();
             assert_eq!(req.last_endpoint().unwrap(), bound);
             for i in 0..100 {
-                req.send(format!("request {i}"), Flags::NONE).unwrap();
-                assert_eq!(
-                    rep.recv_string(Flags::NONE).unwrap(),
-                    format!("request {i}")
-                );
-                rep.send(&b"reply"[..], Flags::NONE).unwrap();
-                assert_eq!(req.recv_bytes(Flags::NONE).unwrap(), b"reply");
+                req.send(format!("request {i}")).unwrap();
+                assert_eq!(rep.recv_string().unwrap(), format!("request {i}"));
+                rep.send(&b"reply"[..]).unwrap();
+                assert_eq!(req.recv_bytes().unwrap(), b"reply");
             }
             req.disconnect(&bound).unwrap();
             rep.unbind(&bound).unwrap();
@@ -50,19 +47,19 @@ fn req_in_the_wrong_state_gives_efsm_and_the_message_back() {
     let req = socket(&ctx, SocketType::Req);
     rep.bind("inproc://efsm").unwrap();
     req.connect("inproc://efsm").unwrap();
-    req.send("first", Flags::NONE).unwrap();
-    let err = req.send(vec![7u8; 100], Flags::NONE).unwrap_err();
+    req.send("first").unwrap();
+    let err = req.send(vec![7u8; 100]).unwrap_err();
     assert_eq!(err.error, Error::InvalidState);
     assert_eq!(err.error.errno(), zmq::sys::EFSM);
     assert_eq!(&err.msg[..], &[7u8; 100][..], "message returned intact");
     // REP cannot send before it received.
     let rep2 = socket(&ctx, SocketType::Rep);
-    let err = rep2.send("no", Flags::NONE).unwrap_err();
+    let err = rep2.send("no").unwrap_err();
     assert_eq!(err.error, Error::InvalidState);
     assert_eq!(err.msg.as_str(), Some("no"));
     // And REQ cannot receive before it sent.
     let req2 = socket(&ctx, SocketType::Req);
-    assert_eq!(req2.recv_msg(Flags::NONE).unwrap_err(), Error::InvalidState);
+    assert_eq!(req2.recv_msg().unwrap_err(), Error::InvalidState);
 }
 
 #[test]
@@ -76,7 +73,7 @@ fn full_hwm_with_dontwait_gives_eagain_and_the_message_back() {
     push.connect("inproc://hwm").unwrap();
     let mut accepted = 0;
     let refused = loop {
-        match push.send(format!("m{accepted}"), Flags::DONTWAIT) {
+        match push.send_with(format!("m{accepted}"), Flags::DONTWAIT) {
             Ok(()) => accepted += 1,
             Err(e) => break e,
         }
@@ -87,13 +84,10 @@ fn full_hwm_with_dontwait_gives_eagain_and_the_message_back() {
     assert_eq!(refused.msg.as_str(), Some(format!("m{accepted}").as_str()));
     // Nothing accepted was lost: all arrive, in order, then the refused one can be retried.
     for i in 0..accepted {
-        assert_eq!(pull.recv_string(Flags::NONE).unwrap(), format!("m{i}"));
+        assert_eq!(pull.recv_string().unwrap(), format!("m{i}"));
     }
-    push.send(refused.msg, Flags::NONE).unwrap();
-    assert_eq!(
-        pull.recv_string(Flags::NONE).unwrap(),
-        format!("m{accepted}")
-    );
+    push.send(refused.msg).unwrap();
+    assert_eq!(pull.recv_string().unwrap(), format!("m{accepted}"));
     assert!(accepted >= 10, "accepted {accepted}");
 }
 
@@ -103,12 +97,12 @@ fn receive_timeout_and_dontwait_are_would_block() {
     let pull = ctx.socket(SocketType::Pull).unwrap();
     pull.bind("inproc://nothing").unwrap();
     assert_eq!(
-        pull.recv_msg(Flags::DONTWAIT).unwrap_err(),
+        pull.recv_msg_with(Flags::DONTWAIT).unwrap_err(),
         Error::WouldBlock
     );
     pull.set_rcvtimeo(Some(Duration::from_millis(50))).unwrap();
     let start = std::time::Instant::now();
-    assert_eq!(pull.recv_msg(Flags::NONE).unwrap_err(), Error::WouldBlock);
+    assert_eq!(pull.recv_msg().unwrap_err(), Error::WouldBlock);
     assert!(start.elapsed() >= Duration::from_millis(45));
     let io: std::io::Error = Error::WouldBlock.into();
     assert_eq!(io.kind(), std::io::ErrorKind::WouldBlock);
@@ -134,13 +128,13 @@ fn connect_before_bind_gets_through() {
             req.setsockopt_raw(zmq::sys::ZMQ_RECONNECT_IVL, &20i32.to_ne_bytes())
                 .unwrap();
             req.connect(&endpoint).unwrap();
-            req.send("early", Flags::NONE).unwrap(); // queued until the peer exists
+            req.send("early").unwrap(); // queued until the peer exists
             std::thread::sleep(Duration::from_millis(100));
             let rep = socket(&ctx, SocketType::Rep);
             rep.bind(&endpoint).unwrap();
-            assert_eq!(rep.recv_string(Flags::NONE).unwrap(), "early", "{endpoint}");
-            rep.send("late", Flags::NONE).unwrap();
-            assert_eq!(req.recv_string(Flags::NONE).unwrap(), "late");
+            assert_eq!(rep.recv_string().unwrap(), "early", "{endpoint}");
+            rep.send("late").unwrap();
+            assert_eq!(req.recv_string().unwrap(), "late");
         }
     });
 }
@@ -167,10 +161,10 @@ fn sub_binds_while_several_pubs_connect() {
         while heard.iter().any(|h| !h) {
             assert!(std::time::Instant::now() < deadline, "heard {heard:?}");
             for (i, p) in pubs.iter().enumerate() {
-                p.send(format!("weather {i}"), Flags::NONE).unwrap();
-                p.send(format!("sports {i}"), Flags::NONE).unwrap();
+                p.send(format!("weather {i}")).unwrap();
+                p.send(format!("sports {i}")).unwrap();
             }
-            while let Ok(m) = sub.recv_string(Flags::NONE) {
+            while let Ok(m) = sub.recv_string() {
                 assert!(m.starts_with("weather "), "filtered: {m}");
                 let i: usize = m["weather ".len()..].parse().unwrap();
                 heard[i] = true;
@@ -202,12 +196,10 @@ fn one_socket_binds_and_connects_several_endpoints() {
             })
             .collect();
         for (i, s) in senders.iter().enumerate() {
-            s.send(format!("from {i}"), Flags::NONE).unwrap();
+            s.send(format!("from {i}")).unwrap();
         }
-        far.send("from far", Flags::NONE).unwrap();
-        let mut got: Vec<String> = (0..4)
-            .map(|_| hub.recv_string(Flags::NONE).unwrap())
-            .collect();
+        far.send("from far").unwrap();
+        let mut got: Vec<String> = (0..4).map(|_| hub.recv_string().unwrap()).collect();
         got.sort();
         assert_eq!(got, ["from 0", "from 1", "from 2", "from far"]);
     });
@@ -220,30 +212,29 @@ fn multipart_round_trip_and_reuse() {
     let b = socket(&ctx, SocketType::Pair);
     a.bind("inproc://multipart").unwrap();
     b.connect("inproc://multipart").unwrap();
-    a.send_multipart(["routing", "", "body"], Flags::NONE)
+    a.send_multipart(["routing", "", "body"]).unwrap();
+    a.send_multipart(vec![vec![1u8; 100], vec![], vec![2u8; 5000]])
         .unwrap();
-    a.send_multipart(vec![vec![1u8; 100], vec![], vec![2u8; 5000]], Flags::NONE)
-        .unwrap();
-    a.send("single", Flags::NONE).unwrap();
+    a.send("single").unwrap();
 
-    let parts = b.recv_multipart(Flags::NONE).unwrap();
+    let parts = b.recv_multipart().unwrap();
     let parts: Vec<&[u8]> = parts.iter().map(|m| &m[..]).collect();
     assert_eq!(parts, [&b"routing"[..], b"", b"body"]);
 
     let mut buf = Multipart::new();
-    b.recv_multipart_into(&mut buf, Flags::NONE).unwrap();
+    b.recv_multipart_into(&mut buf).unwrap();
     assert_eq!(buf.len(), 3);
     assert_eq!(&buf[0][..], &[1u8; 100][..]);
     assert!(buf[1].is_empty());
     assert_eq!(buf[2].len(), 5000);
     assert!(buf[0].more() && buf[1].more() && !buf[2].more());
-    b.recv_multipart_into(&mut buf, Flags::NONE).unwrap();
+    b.recv_multipart_into(&mut buf).unwrap();
     assert_eq!(buf.len(), 1);
     assert_eq!(&buf[0][..], b"single");
     assert!(!b.get_rcvmore().unwrap());
     // Nothing more: the container is left empty.
     assert_eq!(
-        b.recv_multipart_into(&mut buf, Flags::DONTWAIT)
+        b.recv_multipart_into_with(&mut buf, Flags::DONTWAIT)
             .unwrap_err(),
         Error::WouldBlock
     );
@@ -254,9 +245,7 @@ fn multipart_round_trip_and_reuse() {
 fn multipart_refused_gives_every_part_back() {
     let ctx = Context::new().unwrap();
     let rep = socket(&ctx, SocketType::Rep);
-    let err = rep
-        .send_multipart(["a", "b", "c"], Flags::NONE)
-        .unwrap_err();
+    let err = rep.send_multipart(["a", "b", "c"]).unwrap_err();
     assert_eq!(err.error, Error::InvalidState);
     let back: Vec<&str> = err.unsent.iter().map(|m| m.as_str().unwrap()).collect();
     assert_eq!(back, ["a", "b", "c"]);
@@ -269,13 +258,13 @@ fn sndmore_flag_by_hand_and_rcvmore() {
     let b = socket(&ctx, SocketType::Pair);
     a.bind("inproc://sndmore").unwrap();
     b.connect("inproc://sndmore").unwrap();
-    a.send("key", zmq::SNDMORE).unwrap();
-    a.send("value", Flags::NONE).unwrap();
+    a.send_with("key", zmq::SNDMORE).unwrap();
+    a.send("value").unwrap();
     let mut m = Message::new();
-    b.recv(&mut m, Flags::NONE).unwrap();
+    b.recv(&mut m).unwrap();
     assert_eq!(m.as_str(), Some("key"));
     assert!(m.more() && b.get_rcvmore().unwrap());
-    b.recv(&mut m, Flags::NONE).unwrap();
+    b.recv(&mut m).unwrap();
     assert_eq!(m.as_str(), Some("value"));
     assert!(!m.more() && !b.get_rcvmore().unwrap());
 }
@@ -287,12 +276,12 @@ fn recv_into_reports_truncation() {
     let b = socket(&ctx, SocketType::Pair);
     a.bind("inproc://truncate").unwrap();
     b.connect("inproc://truncate").unwrap();
-    a.send("0123456789", Flags::NONE).unwrap();
-    a.send("abc", Flags::NONE).unwrap();
+    a.send("0123456789").unwrap();
+    a.send("abc").unwrap();
     let mut buf = [0u8; 4];
-    assert_eq!(b.recv_into(&mut buf, Flags::NONE).unwrap(), 10);
+    assert_eq!(b.recv_into(&mut buf).unwrap(), 10);
     assert_eq!(&buf, b"0123");
-    assert_eq!(b.recv_into(&mut buf, Flags::NONE).unwrap(), 3);
+    assert_eq!(b.recv_into(&mut buf).unwrap(), 3);
     assert_eq!(&buf[..3], b"abc");
 }
 
@@ -303,8 +292,8 @@ fn recv_string_keeps_non_utf8_bytes() {
     let b = socket(&ctx, SocketType::Pair);
     a.bind("inproc://utf8").unwrap();
     b.connect("inproc://utf8").unwrap();
-    a.send(&[0xffu8, 0xfe, 0x00][..], Flags::NONE).unwrap();
-    match b.recv_string(Flags::NONE) {
+    a.send(&[0xffu8, 0xfe, 0x00][..]).unwrap();
+    match b.recv_string() {
         Err(Error::NotUtf8 { bytes }) => assert_eq!(bytes, [0xff, 0xfe, 0x00]),
         other => panic!("{other:?}"),
     }

@@ -17,7 +17,7 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use zmq::{ctx_opt, opt, sys, Context, Error, Flags, Message, PollEvents, SocketType};
+use zmq::{ctx_opt, opt, sys, Context, Error, Message, PollEvents, SocketType};
 
 const CHILD_ENV: &str = "SOUNDNESS_CASE";
 const TIMEOUT: Duration = Duration::from_secs(5);
@@ -170,9 +170,8 @@ fn read_only_content_stays_read_only_across_transports() {
         (ipc.as_str(), false),
     ] {
         let (tx, rx) = pair(&ctx, endpoint);
-        tx.send(Message::from_static(&DATA).unwrap(), Flags::NONE)
-            .unwrap();
-        let mut got = rx.recv_msg(Flags::NONE).unwrap();
+        tx.send(Message::from_static(&DATA).unwrap()).unwrap();
+        let mut got = rx.recv_msg().unwrap();
         assert_eq!(&got[..], &DATA[..]);
         assert_eq!(got.as_ptr() == DATA.as_ptr(), same_buffer, "{endpoint}");
         assert_eq!(
@@ -184,8 +183,8 @@ fn read_only_content_stays_read_only_across_transports() {
         // A shared heap message: the receiver over inproc holds a share of the sender's buffer.
         let mut original = Message::from(vec![9u8; 4096]);
         let keep = original.share();
-        tx.send(original, Flags::NONE).unwrap();
-        let mut got = rx.recv_msg(Flags::NONE).unwrap();
+        tx.send(original).unwrap();
+        let mut got = rx.recv_msg().unwrap();
         assert_eq!(got.as_ptr() == keep.as_ptr(), same_buffer, "{endpoint}");
         assert_eq!(
             got.data_mut().is_none(),
@@ -194,8 +193,8 @@ fn read_only_content_stays_read_only_across_transports() {
         );
 
         // A message owned alone is handed over whole: the receiver may write it.
-        tx.send(vec![3u8; 4096], Flags::NONE).unwrap();
-        let mut got = rx.recv_msg(Flags::NONE).unwrap();
+        tx.send(vec![3u8; 4096]).unwrap();
+        let mut got = rx.recv_msg().unwrap();
         got.data_mut().expect("unshared content is writable")[0] = 4;
         assert_eq!(got[0], 4);
     }
@@ -229,8 +228,8 @@ fn unmarked_zero_copy_content_would_arrive_writable() {
         );
         Message::from_raw(raw.assume_init())
     };
-    tx.send(msg, Flags::NONE).unwrap();
-    let got = rx.recv_msg(Flags::NONE).unwrap();
+    tx.send(msg).unwrap();
+    let got = rx.recv_msg().unwrap();
     assert_eq!(got.as_ptr(), DATA.as_ptr());
     assert!(
         !got.is_shared(),
@@ -251,8 +250,8 @@ fn bytes_content_arrives_read_only_over_inproc() {
         let other_handle = data.clone();
         let msg = Message::from_bytes(data).unwrap();
         assert!(msg.is_shared());
-        tx.send(msg, Flags::NONE).unwrap();
-        let mut got = rx.recv_msg(Flags::NONE).unwrap();
+        tx.send(msg).unwrap();
+        let mut got = rx.recv_msg().unwrap();
         assert_eq!(got.as_ptr(), other_handle.as_ptr(), "zero-copy over inproc");
         assert!(
             got.data_mut().is_none(),
@@ -293,14 +292,14 @@ fn poll_with_a_huge_timeout_still_sees_events() {
     let (tx, rx) = pair(&ctx, "inproc://soundness-poll");
     let sender = std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(50));
-        tx.send("wake", Flags::NONE).unwrap();
+        tx.send("wake").unwrap();
         tx
     });
     let t = Instant::now();
     let mut items = [rx.as_poll_item(PollEvents::POLLIN)];
     assert_eq!(zmq::poll(&mut items, Some(Duration::MAX)).unwrap(), 1);
     assert!(t.elapsed() < TIMEOUT, "{:?}", t.elapsed());
-    assert_eq!(rx.recv_string(Flags::NONE).unwrap(), "wake");
+    assert_eq!(rx.recv_string().unwrap(), "wake");
     drop(sender.join().unwrap());
 }
 
@@ -324,13 +323,10 @@ fn use_fd_takes_a_listening_tcp_socket_and_hands_it_to_libzmq_once() {
     let req = ctx.socket(SocketType::Req).unwrap();
     req.set(opt::RcvTimeo, Some(TIMEOUT)).unwrap();
     req.connect(&format!("tcp://127.0.0.1:{port}")).unwrap();
-    req.send("over the inherited socket", Flags::NONE).unwrap();
-    assert_eq!(
-        rep.recv_string(Flags::NONE).unwrap(),
-        "over the inherited socket"
-    );
-    rep.send("ok", Flags::NONE).unwrap();
-    assert_eq!(req.recv_string(Flags::NONE).unwrap(), "ok");
+    req.send("over the inherited socket").unwrap();
+    assert_eq!(rep.recv_string().unwrap(), "over the inherited socket");
+    rep.send("ok").unwrap();
+    assert_eq!(req.recv_string().unwrap(), "ok");
 }
 
 #[test]

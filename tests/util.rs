@@ -87,11 +87,11 @@ fn unsubscribe_stops_delivery() {
         std::thread::sleep(Duration::from_millis(50));
         sub.unsubscribe("a").unwrap();
         std::thread::sleep(Duration::from_millis(50));
-        publisher.send("a1", Flags::NONE).unwrap();
-        publisher.send("b1", Flags::NONE).unwrap();
-        assert_eq!(sub.recv_string(Flags::NONE).unwrap(), "b1");
+        publisher.send("a1").unwrap();
+        publisher.send("b1").unwrap();
+        assert_eq!(sub.recv_string().unwrap(), "b1");
         assert_eq!(
-            sub.recv_msg(Flags::DONTWAIT).unwrap_err(),
+            sub.recv_msg_with(Flags::DONTWAIT).unwrap_err(),
             Error::WouldBlock
         );
     });
@@ -105,7 +105,7 @@ fn send_timeout_and_linger_shortcuts() {
     push.set_linger(Some(Duration::ZERO)).unwrap();
     assert_eq!(push.get(zmq::opt::Linger).unwrap(), Some(Duration::ZERO));
     // No peer: the send times out and the message comes back.
-    let err = push.send("stuck", Flags::NONE).unwrap_err();
+    let err = push.send("stuck").unwrap_err();
     assert_eq!(err.error, Error::WouldBlock);
     assert_eq!(err.msg.as_str(), Some("stuck"));
     push.set_linger(None).unwrap();

@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 /// Every program of this group, for the build hint.
 const BINARIES: &[&str] = &[
@@ -331,7 +331,7 @@ fn wuserver_updates_and_wuclient_average() {
     sub.connect(&env.tcp(5556)).unwrap();
     sub.subscribe("").unwrap();
     for _ in 0..500 {
-        let update = sub.recv_string(Flags::NONE).expect("weather update");
+        let update = sub.recv_string().expect("weather update");
         let fields: Vec<&str> = update.split(' ').collect();
         assert_eq!(fields.len(), 3, "{update:?}");
         assert_eq!(fields[0].len(), 5, "zipcode is %05d: {update:?}");
@@ -438,7 +438,7 @@ fn multiple_sockets(program: &str, offset: u32) {
     let mut reader = env.spawn(program, &["--tasks", "5", "--updates", "3"]);
     vent.set_sndtimeo(Some(STEP)).unwrap();
     for i in 0..5 {
-        vent.send(format!("task-{i}"), Flags::NONE)
+        vent.send(format!("task-{i}"))
             .expect("the reader connects and pulls");
     }
     // Publish matching and non-matching updates until the reader has had enough.
@@ -446,9 +446,9 @@ fn multiple_sockets(program: &str, offset: u32) {
     let mut n = 0;
     while reader.child.try_wait().unwrap().is_none() {
         assert!(Instant::now() < deadline, "{program} did not finish");
-        weather.send(format!("20000 {n} 50"), Flags::NONE).unwrap();
-        weather.send(format!("10001 {n} 50"), Flags::NONE).unwrap();
-        weather.send(format!("10001{n} 0 0"), Flags::NONE).unwrap();
+        weather.send(format!("20000 {n} 50")).unwrap();
+        weather.send(format!("10001 {n} 50")).unwrap();
+        weather.send(format!("10001{n} 0 0")).unwrap();
         n += 1;
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -536,9 +536,7 @@ fn wuproxy_forwards_subscriptions_and_updates() {
     sub.connect(&env.tcp(8100)).unwrap();
     sub.subscribe("99").unwrap();
     for _ in 0..50 {
-        let update = sub
-            .recv_string(Flags::NONE)
-            .expect("update through the proxy");
+        let update = sub.recv_string().expect("update through the proxy");
         assert!(update.starts_with("99"), "{update:?}");
         assert_eq!(update.split(' ').count(), 3, "{update:?}");
     }
@@ -575,7 +573,7 @@ fn interrupt_exits_cleanly_on_sigint() {
     let ctx = test_context();
     let req = ctx.socket(SocketType::Req).unwrap();
     req.connect(&env.tcp(5555)).unwrap();
-    req.send("Hello", Flags::NONE).unwrap();
+    req.send("Hello").unwrap();
     assert_eq!(server.line(STEP).1, "W: recv");
     server.signal(libc::SIGINT);
     let (status, _) = server.wait(Duration::from_secs(5));
@@ -600,17 +598,17 @@ fn mtserver_serves_five_clients_in_parallel() {
     };
     // One request first, so the server is up and connected before timing.
     let warmup = connect();
-    warmup.send("Hello", Flags::NONE).unwrap();
-    assert_eq!(warmup.recv_string(Flags::NONE).unwrap(), "World");
+    warmup.send("Hello").unwrap();
+    assert_eq!(warmup.recv_string().unwrap(), "World");
 
     let clients: Vec<_> = (0..5).map(|_| connect()).collect();
     std::thread::sleep(Duration::from_millis(200)); // let the five connections complete
     let start = Instant::now();
     for client in &clients {
-        client.send("Hello", Flags::NONE).unwrap();
+        client.send("Hello").unwrap();
     }
     for client in &clients {
-        assert_eq!(client.recv_string(Flags::NONE).unwrap(), "World");
+        assert_eq!(client.recv_string().unwrap(), "World");
     }
     let elapsed = start.elapsed();
     // Serially this is 5 x 500 ms; five workers do it in one round.
@@ -680,7 +678,7 @@ fn psenvpub_pairs_and_psenvsub_filter() {
     let mut b_times = Vec::new();
     let mut previous = None;
     while b_times.len() < 8 {
-        let frames = all.recv_multipart(Flags::NONE).expect("a message");
+        let frames = all.recv_multipart().expect("a message");
         let frames: Vec<&[u8]> = frames.iter().map(|f| &f[..]).collect();
         match frames[0] {
             b"A" => assert_eq!(frames, [&b"A"[..], b"We don't want to see this"]),

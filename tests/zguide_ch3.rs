@@ -145,7 +145,7 @@ fn asyncsrv_routes_replies_to_their_client() {
     let end = Instant::now() + Duration::from_millis(1600);
     while Instant::now() < end {
         let request = format!("test request #{}", sent.len() + 1);
-        client.send(request.as_str(), zmq::Flags::NONE).unwrap();
+        client.send(request.as_str()).unwrap();
         sent.push(request);
         let tick = Instant::now() + Duration::from_millis(200);
         while let Some(left) = tick.checked_duration_since(Instant::now()) {
@@ -156,7 +156,7 @@ fn asyncsrv_routes_replies_to_their_client() {
             {
                 break;
             }
-            replies.push(client.recv_string(zmq::Flags::NONE).unwrap());
+            replies.push(client.recv_string().unwrap());
         }
     }
     assert!(p.wait_exit(Duration::from_secs(15)), "{}", p.dump());

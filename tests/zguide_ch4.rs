@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use zmq::{Flags, SocketType};
+use zmq::SocketType;
 
 /// The programs this file runs.
 const PROGRAMS: &[&str] = &[
@@ -265,9 +265,8 @@ fn mdp_call(endpoint: &str, frames: &[&[u8]]) -> Vec<Vec<u8>> {
     req.set_linger(Some(Duration::ZERO)).unwrap();
     req.set_rcvtimeo(Some(Duration::from_secs(10))).unwrap();
     req.connect(endpoint).unwrap();
-    req.send_multipart(frames.iter().copied(), Flags::NONE)
-        .unwrap();
-    req.recv_multipart(Flags::NONE)
+    req.send_multipart(frames.iter().copied()).unwrap();
+    req.recv_multipart()
         .expect("MDP reply within 10 s")
         .iter()
         .map(|m| m.to_vec())
@@ -728,9 +727,9 @@ fn freelance_model1() {
     req.set_linger(Some(Duration::ZERO)).unwrap();
     req.set_rcvtimeo(Some(Duration::from_secs(10))).unwrap();
     req.connect(&e2).unwrap();
-    req.send_multipart(["a", "b"], Flags::NONE).unwrap();
+    req.send_multipart(["a", "b"]).unwrap();
     let echo: Vec<Vec<u8>> = req
-        .recv_multipart(Flags::NONE)
+        .recv_multipart()
         .unwrap()
         .iter()
         .map(|m| m.to_vec())
@@ -756,10 +755,9 @@ fn freelance_model2() {
     req.set_rcvtimeo(Some(Duration::from_secs(10))).unwrap();
     req.connect(&format!("tcp://localhost:{}", env.port(5556)))
         .unwrap();
-    req.send_multipart(["42", "random name"], Flags::NONE)
-        .unwrap();
+    req.send_multipart(["42", "random name"]).unwrap();
     let reply: Vec<Vec<u8>> = req
-        .recv_multipart(Flags::NONE)
+        .recv_multipart()
         .unwrap()
         .iter()
         .map(|m| m.to_vec())
@@ -821,7 +819,7 @@ fn fake_flserver3(
             .set_rcvtimeo(Some(Duration::from_millis(50)))
             .unwrap();
         loop {
-            let Ok(frames) = server.recv_multipart(Flags::NONE) else {
+            let Ok(frames) = server.recv_multipart() else {
                 if die.load(Ordering::SeqCst) {
                     break;
                 }
@@ -830,7 +828,7 @@ fn fake_flserver3(
             let frames: Vec<Vec<u8>> = frames.iter().map(|m| m.to_vec()).collect();
             if frames[1] == b"PING" {
                 server
-                    .send_multipart([&frames[0][..], &b"PONG"[..]], Flags::NONE)
+                    .send_multipart([&frames[0][..], &b"PONG"[..]])
                     .unwrap();
                 continue;
             }
@@ -839,7 +837,7 @@ fn fake_flserver3(
             }
             std::thread::sleep(Duration::from_millis(1));
             server
-                .send_multipart([&frames[0][..], &frames[1][..], &b"OK"[..]], Flags::NONE)
+                .send_multipart([&frames[0][..], &frames[1][..], &b"OK"[..]])
                 .unwrap();
             served.fetch_add(1, Ordering::SeqCst);
         }

@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use common::*;
-use zmq::{Context, Flags, SocketType};
+use zmq::{Context, SocketType};
 
 const BIN: &str = env!("CARGO_BIN_EXE_zmq-device");
 const LIMIT: Duration = Duration::from_secs(30);
@@ -152,11 +152,11 @@ fn streamer_forwards_tcp_loopback_traffic_and_reports_statistics() {
         consumer.connect(&device.endpoint("backend")).unwrap();
         for i in 0..50 {
             producer
-                .send_multipart([format!("job {i}"), "data".into()], Flags::NONE)
+                .send_multipart([format!("job {i}"), "data".into()])
                 .unwrap();
         }
         for i in 0..50 {
-            let parts = consumer.recv_multipart(Flags::NONE).unwrap();
+            let parts = consumer.recv_multipart().unwrap();
             assert_eq!(parts[0].as_str(), Some(format!("job {i}").as_str()));
             assert_eq!(parts[1].as_str(), Some("data"));
         }
@@ -189,16 +189,13 @@ fn queue_forwards_requests_and_replies_over_tcp() {
         client.connect(&device.endpoint("frontend")).unwrap();
         for i in 0..10 {
             client
-                .send_multipart([format!("hello {i}"), "second part".into()], Flags::NONE)
+                .send_multipart([format!("hello {i}"), "second part".into()])
                 .unwrap();
-            let request = worker.recv_multipart(Flags::NONE).unwrap();
+            let request = worker.recv_multipart().unwrap();
             assert_eq!(request[0].as_str(), Some(format!("hello {i}").as_str()));
             assert_eq!(request[1].as_str(), Some("second part"));
-            worker.send(format!("world {i}"), Flags::NONE).unwrap();
-            assert_eq!(
-                client.recv_string(Flags::NONE).unwrap(),
-                format!("world {i}")
-            );
+            worker.send(format!("world {i}")).unwrap();
+            assert_eq!(client.recv_string().unwrap(), format!("world {i}"));
         }
         let (status, took) = device.signal(libc::SIGINT);
         eprintln!("queue: exit after SIGINT took {took:?}");
@@ -229,10 +226,10 @@ fn forwarder_connects_to_a_publisher_and_serves_subscribers() {
         subscriber.connect(&device.endpoint("backend")).unwrap();
         subscriber.subscribe("news").unwrap();
         // The subscription reaches the publisher through the device.
-        assert_eq!(publisher.recv_bytes(Flags::NONE).unwrap(), b"\x01news");
-        publisher.send("sports: no", Flags::NONE).unwrap();
-        publisher.send("news: yes", Flags::NONE).unwrap();
-        assert_eq!(subscriber.recv_string(Flags::NONE).unwrap(), "news: yes");
+        assert_eq!(publisher.recv_bytes().unwrap(), b"\x01news");
+        publisher.send("sports: no").unwrap();
+        publisher.send("news: yes").unwrap();
+        assert_eq!(subscriber.recv_string().unwrap(), "news: yes");
         let (status, took) = device.signal(libc::SIGTERM);
         assert_eq!(status.code(), Some(0));
         assert!(took < Duration::from_secs(1), "exit took {took:?}");
@@ -255,7 +252,7 @@ fn sigterm_and_sigint_exit_zero_within_a_second_with_messages_stuck() {
             let producer = socket(&ctx, SocketType::Push);
             producer.connect(&device.endpoint("frontend")).unwrap();
             for i in 0..20 {
-                producer.send(format!("stuck {i}"), Flags::NONE).unwrap();
+                producer.send(format!("stuck {i}")).unwrap();
             }
             std::thread::sleep(Duration::from_millis(200));
             let (status, took) = device.signal(signal);

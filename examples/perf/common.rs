@@ -18,7 +18,7 @@
 
 use std::time::{Duration, Instant};
 
-use zmq::{Context, Flags, Message, Socket};
+use zmq::{Context, Message, Socket};
 
 /// A context with libzmq's own defaults (linger forever, as `zmq_init (1)` gives the C tools;
 /// this crate's default linger of 1 s could drop the tail of a throughput run).
@@ -130,7 +130,7 @@ pub fn send_loop(
 ) -> Result<(), LoopError> {
     for _ in 0..count {
         out.clone_from(payload);
-        sock.send_from(out, Flags::NONE)?;
+        sock.send_from(out)?;
     }
     Ok(())
 }
@@ -144,7 +144,7 @@ pub fn recv_loop(
     count: u64,
 ) -> Result<(), LoopError> {
     for _ in 0..count {
-        sock.recv(msg, Flags::NONE)?;
+        sock.recv(msg)?;
         if msg.len() != size {
             return Err(LoopError::WrongSize);
         }
@@ -162,13 +162,13 @@ pub fn echo_loop(
     count: u64,
 ) -> Result<(), LoopError> {
     for _ in 0..count {
-        sock.recv(msg, Flags::NONE)?;
+        sock.recv(msg)?;
         if let Some(size) = size {
             if msg.len() != size {
                 return Err(LoopError::WrongSize);
             }
         }
-        sock.send_from(msg, Flags::NONE)?;
+        sock.send_from(msg)?;
     }
     Ok(())
 }
@@ -183,8 +183,8 @@ pub fn ping_loop(
     count: u64,
 ) -> Result<(), LoopError> {
     for _ in 0..count {
-        sock.send_from(msg, Flags::NONE)?;
-        sock.recv(msg, Flags::NONE)?;
+        sock.send_from(msg)?;
+        sock.recv(msg)?;
         if msg.len() != size {
             return Err(LoopError::WrongSize);
         }

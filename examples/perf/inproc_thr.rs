@@ -41,8 +41,7 @@ fn main() {
     println!("message size: {message_size} [B]");
     println!("message count: {message_count}");
 
-    s.recv(&mut msg, zmq::Flags::NONE)
-        .unwrap_or_else(|e| die("zmq_recvmsg", e));
+    s.recv(&mut msg).unwrap_or_else(|e| die("zmq_recvmsg", e));
     if msg.len() != message_size {
         println!("message of incorrect size received");
         std::process::exit(-1);

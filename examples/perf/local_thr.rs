@@ -8,7 +8,7 @@
 mod common;
 
 use common::{atoi, die};
-use zmq::{Flags, Message, SocketType};
+use zmq::{Message, SocketType};
 
 // Keys are libzmq's own (perf/local_thr.cpp); they must match remote_thr.
 const SERVER_PRVKEY: &str = "{X}#>t#jRGaQ}gMhv=30r(Mw+87YGs+5%kh=i@f8";
@@ -37,8 +37,7 @@ fn main() {
     s.bind(bind_to).unwrap_or_else(|e| die("zmq_bind", e));
 
     let mut msg = Message::new();
-    s.recv(&mut msg, Flags::NONE)
-        .unwrap_or_else(|e| die("zmq_recvmsg", e));
+    s.recv(&mut msg).unwrap_or_else(|e| die("zmq_recvmsg", e));
     if msg.len() != message_size {
         println!("message of incorrect size received");
         std::process::exit(-1);

@@ -9,7 +9,7 @@
 mod common;
 
 use common::atoi;
-use zmq::{ctx_opt, opt, Context, Flags, Message, Socket, SocketType};
+use zmq::{ctx_opt, opt, Context, Message, Socket, SocketType};
 
 const HWM: i32 = 10_000;
 const FRONTEND: [&str; 2] = ["inproc://perf_pub1", "inproc://perf_pub2"];
@@ -42,7 +42,7 @@ fn publisher(ctx: Context, idx: usize, size: usize, count: u64) {
     // Wait for the one subscription (a 1-byte frame [1] for "subscribe to everything").
     let mut buf = [0u8; 32];
     let n = s
-        .recv_into(&mut buf, Flags::NONE)
+        .recv_into(&mut buf)
         .unwrap_or_else(|e| fail("zmq_recv", e));
     if n != 1 || buf[0] != 1 {
         println!("invalid subscription: {:?}", &buf[..n.min(32)]);
@@ -61,7 +61,7 @@ fn publisher(ctx: Context, idx: usize, size: usize, count: u64) {
             armed = true;
         }
         // On EAGAIN (HWM, 1 ms SNDTIMEO) the message stays in `msg`; try again.
-        if s.send_from(&mut msg, Flags::NONE).is_ok() {
+        if s.send_from(&mut msg).is_ok() {
             sent += 1;
             armed = false;
         }
@@ -80,7 +80,7 @@ fn subscriber(ctx: Context, count: u64) {
     let mut msg = Message::new();
     let mut received = 0;
     while received < count {
-        if s.recv(&mut msg, Flags::NONE).is_ok() {
+        if s.recv(&mut msg).is_ok() {
             received += 1;
         }
     }
@@ -157,7 +157,7 @@ fn main() {
         .unwrap_or_else(|e| fail("zmq_socket", e));
     req.connect(CONTROL)
         .unwrap_or_else(|e| fail("zmq_connect", e));
-    req.send("TERMINATE", Flags::NONE)
+    req.send("TERMINATE")
         .unwrap_or_else(|e| fail("zmq_send", e));
     drop(req);
     let _ = proxy.join();

@@ -299,7 +299,7 @@ impl Bstar {
                     }
                 } else {
                     // Destroy the waiting message: no one is to read it.
-                    let _ = voter.recv_multipart(zmq::Flags::NONE);
+                    let _ = voter.recv_multipart();
                 }
             }
             self.voter = Some(voter);

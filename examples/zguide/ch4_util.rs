@@ -9,7 +9,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use zmq::{Flags, Socket};
+use zmq::Socket;
 
 /// One multipart message: its frames, first to last (`zmsg_t`).
 pub type Msg = Vec<Vec<u8>>;
@@ -36,7 +36,7 @@ pub fn context() -> zmq::Context {
 /// Receives all frames of one message (`zmsg_recv`); `None` when interrupted or terminated.
 pub fn recv_msg(socket: &Socket) -> Option<Msg> {
     socket
-        .recv_multipart(Flags::NONE)
+        .recv_multipart()
         .ok()
         .map(|parts| parts.iter().map(|p| p.to_vec()).collect())
 }
@@ -44,7 +44,7 @@ pub fn recv_msg(socket: &Socket) -> Option<Msg> {
 /// Sends all frames of one message (`zmsg_send`).
 pub fn send_msg(socket: &Socket, msg: &[Vec<u8>]) -> zmq::Result<()> {
     socket
-        .send_multipart(msg.iter().map(|f| &f[..]), Flags::NONE)
+        .send_multipart(msg.iter().map(|f| &f[..]))
         .map_err(|e| e.error)
 }
 

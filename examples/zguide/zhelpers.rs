@@ -76,26 +76,26 @@ pub fn scaled(ms: u64) -> Duration {
 /// Non-UTF-8 bytes are replaced, as printing them in C would show garbage.
 pub fn s_recv(socket: &Socket) -> Option<String> {
     socket
-        .recv_msg(Flags::NONE)
+        .recv_msg()
         .ok()
         .map(|m| String::from_utf8_lossy(&m).into_owned())
 }
 
 /// Sends one frame (`s_send`).
 pub fn s_send(socket: &Socket, text: &str) -> zmq::Result<()> {
-    socket.send(text, Flags::NONE).map_err(|e| e.error)
+    socket.send(text).map_err(|e| e.error)
 }
 
 /// Sends one frame with more to follow (`s_sendmore`).
 pub fn s_sendmore(socket: &Socket, text: &str) -> zmq::Result<()> {
-    socket.send(text, Flags::SNDMORE).map_err(|e| e.error)
+    socket.send_with(text, Flags::SNDMORE).map_err(|e| e.error)
 }
 
 /// Receives every frame of one message and prints them (`s_dump`): a line of dashes, then
 /// `[size] text` per frame, binary frames in hex.
 pub fn s_dump(socket: &Socket) -> zmq::Result<()> {
     println!("----------------------------------------");
-    for frame in socket.recv_multipart(Flags::NONE)? {
+    for frame in socket.recv_multipart()? {
         println!("{}", dump_frame(&frame));
     }
     Ok(())

@@ -348,7 +348,7 @@ impl SendHalf {
                 } else {
                     Flags::DONTWAIT
                 };
-                if let Err(e) = sock.send(frame, flags) {
+                if let Err(e) = sock.send_with(frame, flags) {
                     queue.push_front((e.msg, more));
                     return Err(e.error);
                 }
@@ -445,7 +445,7 @@ impl RecvHalf {
         }
         self.half.poll_io(cx, |sock| {
             let mut msg = Message::new();
-            sock.recv(&mut msg, Flags::DONTWAIT)?;
+            sock.recv_with(&mut msg, Flags::DONTWAIT)?;
             Ok(msg)
         })
     }
@@ -454,7 +454,7 @@ impl RecvHalf {
         let partial = &mut self.partial;
         self.half.poll_io(cx, |sock| loop {
             let mut msg = Message::new();
-            sock.recv(&mut msg, Flags::DONTWAIT)?;
+            sock.recv_with(&mut msg, Flags::DONTWAIT)?;
             let more = msg.more();
             partial.push(msg);
             if !more {
