@@ -165,6 +165,7 @@ impl Context {
     pub fn set<O: ctx_opt::Set>(&self, option: O, value: O::Value) -> Result<()> {
         let _ = option;
         let v = O::to_int(value)?;
+        crate::guard::check_ctx_option(self.raw.ptr, O::ID, v)?;
         // SAFETY: the context is alive.
         check(unsafe { sys::zmq_ctx_set(self.raw.ptr, O::ID, v) }).map(drop)
     }

@@ -174,6 +174,7 @@ pub(crate) fn timeout_ms(timeout: Option<Duration>) -> libc::c_long {
 pub fn poll(items: &mut [PollItem<'_>], timeout: Option<Duration>) -> Result<usize> {
     let n = libc::c_int::try_from(items.len())
         .map_err(|_| Error::invalid("poll items", "more than i32::MAX items"))?;
+    crate::guard::check_poll_items(items.len())?;
     // SAFETY: PollItem is repr(transparent) over zmq_pollitem_t; every item's socket or fd is
     // borrowed for the items' lifetime, so all are live during the call.
     let rc = unsafe {
