@@ -14,6 +14,8 @@
 //! | a `tcp://` host over 255 bytes (fatal with `ZMQ_SOCKS_PROXY`) | `socks_request_t`, socks.cpp:198 | [`check_endpoint`] |
 //! | the same `ZMQ_CONNECT_ROUTING_ID` for two connects of one ROUTER/STREAM | router.cpp:438, stream.cpp:254 | [`SocketGuard`] |
 //! | a RADIO/DGRAM message larger than the UDP engine's 8192-byte buffer | `udp_engine_t::out_event`, udp_engine.cpp:443/450 (overflow) | [`SocketGuard::check_send`] |
+//! | a socket other than REP/ROUTER/SERVER bound to `inproc://zeromq.zap.01` | `session_base_t::zap_connect`, session_base.cpp:343 | [`check_endpoint`] |
+//! | a DGRAM on an IPv6 `udp://` endpoint (or with `ZMQ_IPV6`) | `udp_engine_t::in_event`, udp_engine.cpp:535 | [`check_endpoint`] |
 //! | `ZMQ_MAX_SOCKETS` above `ZMQ_SOCKET_LIMIT` | `ctx_t::start`, ctx.cpp:395 | [`check_ctx_option`] |
 //! | `ZMQ_IO_THREADS` above [`MAX_IO_THREADS`] or half of `RLIMIT_NOFILE` | `epoll_t::epoll_t`, epoll.cpp:38; `thread_t::start`, thread.cpp:224 | [`check_ctx_option`] |
 //! | `zmq_poll` with more items than `RLIMIT_NOFILE` | `zmq_poll`, zmq.cpp:966 | [`check_poll_items`] |
@@ -40,6 +42,9 @@ pub const MAX_IO_THREADS: i32 = 1024;
 /// The longest host part libzmq can put in a SOCKS5 connect request (a one-byte length):
 /// `socks_request_t` asserts it (socks.cpp:198) in the I/O thread, after `zmq_connect` returned.
 pub const MAX_TCP_HOST: usize = 255;
+
+/// Where libzmq looks for the ZAP handler (RFC 27).
+const ZAP_ENDPOINT: &str = "inproc://zeromq.zap.01";
 
 /// `ZMQ_PRIORITY` values any process may set (`SO_PRIORITY` 0..=6); others need `CAP_NET_ADMIN`.
 const MAX_UNPRIVILEGED_PRIORITY: i32 = 6;
@@ -124,6 +129,39 @@ pub(crate) fn check_endpoint(endpoint: &str, socket: &Socket) -> Result<()> {
             ));
         }
     }
+    if endpoint == ZAP_ENDPOINT {
+        let kind = socket.socket_type()?;
+        let zap_capable = matches!(kind, SocketType::Rep | SocketType::Router);
+        #[cfg(zmq_has_draft)]
+        let zap_capable = zap_capable || kind == SocketType::Server;
+        if !zap_capable {
+            return Err(bad_endpoint(
+                endpoint,
+                format!(
+                    "the ZAP handler endpoint takes a REP, ROUTER or SERVER socket, not {kind}: \
+                     libzmq 4.3.5 aborts the process (session_base.cpp:343) at the first \
+                     handshake that asks it"
+                ),
+            ));
+        }
+    }
+    #[cfg(zmq_has_draft)]
+    if let Some(address) = endpoint.strip_prefix("udp://") {
+        if socket.socket_type()? == SocketType::Dgram {
+            let host = address.rsplit_once(':').map_or(address, |(h, _)| h);
+            let mut ipv6 = [0u8; 4];
+            socket.getsockopt_raw(sys::ZMQ_IPV6, &mut ipv6)?;
+            if host.contains(':') || host.contains('[') || i32::from_ne_bytes(ipv6) != 0 {
+                return Err(bad_endpoint(
+                    endpoint,
+                    "DGRAM over UDP is IPv4 only: libzmq 4.3.5 aborts the process \
+                     (udp_engine.cpp:535) on the first datagram an IPv6 socket receives \
+                     (clear ZMQ_IPV6 and use an IPv4 address)"
+                        .into(),
+                ));
+            }
+        }
+    }
     let opens_tcp = endpoint.starts_with("tcp://")
         || endpoint.starts_with("ws://")
         || endpoint.starts_with("wss://");
@@ -194,6 +232,7 @@ fn nofile_limit() -> Option<u64> {
     {
         return None;
     }
+    #[allow(clippy::unnecessary_cast)] // rlim_t is not u64 on every target
     Some(lim.rlim_cur as u64)
 }
 
@@ -313,7 +352,7 @@ mod tests {
 
     #[test]
     fn priority_in_range_is_fine() {
-        for v in 0..=6 {
+        for v in 0i32..=6 {
             assert!(check_setsockopt(ZMQ_PRIORITY, &v.to_ne_bytes()).is_ok());
         }
         assert!(check_setsockopt(sys::ZMQ_SNDHWM, &1000i32.to_ne_bytes()).is_ok());
