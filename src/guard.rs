@@ -16,6 +16,7 @@
 //! | a RADIO/DGRAM message larger than the UDP engine's 8192-byte buffer | `udp_engine_t::out_event`, udp_engine.cpp:443/450 (overflow) | [`SocketGuard::check_send`] |
 //! | a socket other than REP/ROUTER/SERVER bound to `inproc://zeromq.zap.01` | `session_base_t::zap_connect`, session_base.cpp:343 | [`check_endpoint`] |
 //! | a DGRAM on an IPv6 `udp://` endpoint (or with `ZMQ_IPV6`) | `udp_engine_t::in_event`, udp_engine.cpp:535 | [`check_endpoint`] |
+//! | a RADIO/DGRAM with a `udp://` endpoint as a `zmq_proxy` socket | udp_engine.cpp:443/450 (overflow) | [`check_proxy_ends`] |
 //! | `ZMQ_MAX_SOCKETS` above `ZMQ_SOCKET_LIMIT` | `ctx_t::start`, ctx.cpp:395 | [`check_ctx_option`] |
 //! | `ZMQ_IO_THREADS` above [`MAX_IO_THREADS`] or half of `RLIMIT_NOFILE` | `epoll_t::epoll_t`, epoll.cpp:38; `thread_t::start`, thread.cpp:224 | [`check_ctx_option`] |
 //! | `zmq_poll` with more items than `RLIMIT_NOFILE` | `zmq_poll`, zmq.cpp:966 | [`check_poll_items`] |
@@ -31,6 +32,7 @@ use crate::sys;
 /// The UDP engine's datagram buffer (`MAX_UDP_MSG` in udp_engine.hpp): `udp_engine_t::out_event`
 /// copies a RADIO datagram (1 length byte, the group, the body) or a DGRAM body into it without a
 /// bounds check.
+#[cfg_attr(not(zmq_has_draft), allow(dead_code))]
 pub const MAX_UDP_DATAGRAM: usize = 8192;
 
 /// The most I/O threads [`check_ctx_option`] accepts for `ZMQ_IO_THREADS`. libzmq starts them all
@@ -249,6 +251,31 @@ pub(crate) fn check_poll_items(n: usize) -> Result<()> {
         )),
         _ => Ok(()),
     }
+}
+
+/// `zmq_proxy` moves messages inside libzmq, past [`SocketGuard::check_send`]: a RADIO or DGRAM
+/// with a `udp://` endpoint cannot be one of its sockets (a large message from the other side
+/// would overrun the UDP engine's buffer, udp_engine.cpp:443/450).
+pub(crate) fn check_proxy_ends(sockets: &[&Socket]) -> Result<()> {
+    for socket in sockets {
+        if !socket.guard.udp.get() {
+            continue;
+        }
+        let kind = socket.socket_type()?;
+        #[cfg(zmq_has_draft)]
+        if matches!(kind, SocketType::Radio | SocketType::Dgram) {
+            return Err(Error::invalid(
+                "proxy socket",
+                format!(
+                    "a {kind} with a udp:// endpoint cannot be a zmq_proxy socket: libzmq 4.3.5 \
+                     would pass it messages over {MAX_UDP_DATAGRAM} bytes unchecked and overrun \
+                     its UDP buffer (udp_engine.cpp:443/450); use a steerable proxy or a loop"
+                ),
+            ));
+        }
+        let _ = kind;
+    }
+    Ok(())
 }
 
 /// Per-socket state of the guards (kept in [`Socket`]).

@@ -272,7 +272,7 @@ pub struct Socket {
     /// [`Socket::connect`]).
     pgm_receiver: Cell<bool>,
     /// State of the checks of [`crate::guard`].
-    guard: crate::guard::SocketGuard,
+    pub(crate) guard: crate::guard::SocketGuard,
     _not_sync: PhantomData<Cell<()>>,
 }
 
