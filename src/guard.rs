@@ -24,6 +24,7 @@
 use std::cell::{Cell, RefCell};
 use std::os::raw::c_int;
 
+use crate::auth::ZAP_ENDPOINT;
 use crate::error::{Error, Result};
 use crate::message::Message;
 use crate::socket::{Socket, SocketType};
@@ -44,9 +45,6 @@ pub const MAX_IO_THREADS: i32 = 1024;
 /// The longest host part libzmq can put in a SOCKS5 connect request (a one-byte length):
 /// `socks_request_t` asserts it (socks.cpp:198) in the I/O thread, after `zmq_connect` returned.
 pub const MAX_TCP_HOST: usize = 255;
-
-/// Where libzmq looks for the ZAP handler (RFC 27).
-const ZAP_ENDPOINT: &str = "inproc://zeromq.zap.01";
 
 /// `ZMQ_PRIORITY` values any process may set (`SO_PRIORITY` 0..=6); others need `CAP_NET_ADMIN`.
 const MAX_UNPRIVILEGED_PRIORITY: i32 = 6;
