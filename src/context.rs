@@ -213,6 +213,7 @@ impl Context {
     pub fn set<O: ctx_opt::Set>(&self, option: O, value: O::Value) -> Result<()> {
         let _ = option;
         let v = O::to_int(value)?;
+        crate::guard::check_ctx_option(self.raw.ptr, O::ID, v)?;
         if sched::is_sched_option(O::ID) {
             return self.raw.set_sched(O::ID, v);
         }

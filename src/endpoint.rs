@@ -407,6 +407,7 @@ fn atoi_u16(text: &str) -> u16 {
 /// libzmq supports).
 pub(crate) fn check_before_libzmq(endpoint: &str, socket: &crate::Socket) -> Result<bool> {
     check_ip_port(endpoint)?;
+    crate::guard::check_endpoint(endpoint, socket)?;
     let Some(pgm) = parse_pgm(endpoint)? else {
         return Ok(false);
     };

@@ -50,6 +50,7 @@ mod context;
 pub mod device;
 pub mod endpoint;
 mod error;
+mod guard;
 mod message;
 pub mod monitor;
 mod multipart;

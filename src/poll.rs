@@ -222,6 +222,7 @@ pub fn poll(items: &mut [PollItem<'_>], timeout: Option<Duration>) -> Result<usi
     if n == 0 {
         return sleep_without_items(timeout);
     }
+    crate::guard::check_poll_items(items.len())?;
     let ms = timeout_ms(timeout);
     let first = poll_once(items, n, ms)?;
     if first != 0 || ms < MAX_WAIT_MS {

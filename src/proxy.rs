@@ -12,6 +12,7 @@ use crate::sys;
 /// [`crate::Error::ContextTerminated`]). Typical pairs: ROUTER/DEALER (queue), XSUB/XPUB
 /// (forwarder), PULL/PUSH (streamer). Multipart messages pass intact in both directions.
 pub fn proxy(frontend: &Socket, backend: &Socket) -> Result<()> {
+    crate::guard::check_proxy_ends(&[frontend, backend])?;
     // SAFETY: both sockets are live and used only by this thread for the call's duration (they
     // are borrowed and !Sync).
     check(unsafe { sys::zmq_proxy(frontend.as_raw(), backend.as_raw(), std::ptr::null_mut()) })
@@ -21,6 +22,7 @@ pub fn proxy(frontend: &Socket, backend: &Socket) -> Result<()> {
 /// Like [`proxy`], also sending a copy of every message to `capture` (a PUB, PUSH, DEALER or
 /// PAIR socket).
 pub fn proxy_with_capture(frontend: &Socket, backend: &Socket, capture: &Socket) -> Result<()> {
+    crate::guard::check_proxy_ends(&[frontend, backend, capture])?;
     // SAFETY: as in `proxy`, with a third live borrowed socket.
     check(unsafe { sys::zmq_proxy(frontend.as_raw(), backend.as_raw(), capture.as_raw()) })
         .map(drop)

@@ -275,6 +275,8 @@ pub struct Socket {
     /// The descriptor given with [`opt::UseFd`], owned here until a `bind` hands it to libzmq
     /// (which then closes it); closed on drop if never bound.
     use_fd: Cell<Option<OwnedFd>>,
+    /// State of the checks of [`crate::guard`].
+    pub(crate) guard: crate::guard::SocketGuard,
     _not_sync: PhantomData<Cell<()>>,
 }
 
@@ -323,6 +325,7 @@ impl Socket {
             ctx,
             pgm_receiver: Cell::new(false),
             use_fd: Cell::new(None),
+            guard: Default::default(),
             _not_sync: PhantomData,
         }
     }
@@ -346,6 +349,13 @@ impl Socket {
     /// with [`Error::InvalidEndpoint`] first. A SUB/XSUB on a PGM endpoint gets an unbounded
     /// receive queue, as with [`Socket::connect`].
     pub fn bind(&self, endpoint: &str) -> Result<()> {
+        self.bind_with_use_fd(endpoint)?;
+        self.guard.after_attach(endpoint, false);
+        Ok(())
+    }
+
+    /// `zmq_bind`, handing a descriptor given with [`opt::UseFd`] to a tcp/ipc/ws listener.
+    fn bind_with_use_fd(&self, endpoint: &str) -> Result<()> {
         let Some(fd) = self.use_fd.take() else {
             return self.attach(endpoint, sys::zmq_bind);
         };
@@ -399,14 +409,19 @@ impl Socket {
     /// subscriber slower than the stream causes. Multicast has no flow control, so a bound would
     /// not slow the sender anyway; a slow subscriber's queue grows until it catches up.
     pub fn connect(&self, endpoint: &str) -> Result<()> {
-        self.attach(endpoint, sys::zmq_connect)
+        self.guard.before_connect(endpoint)?;
+        self.attach(endpoint, sys::zmq_connect)?;
+        self.guard.after_attach(endpoint, true);
+        Ok(())
     }
 
     /// Disconnects from an endpoint connected earlier (`zmq_disconnect`).
     pub fn disconnect(&self, endpoint: &str) -> Result<()> {
         let c = c_endpoint(endpoint)?;
         // SAFETY: live socket, NUL-terminated endpoint.
-        check(unsafe { sys::zmq_disconnect(self.ptr, c.as_ptr()) }).map(drop)
+        check(unsafe { sys::zmq_disconnect(self.ptr, c.as_ptr()) })?;
+        self.guard.after_disconnect(endpoint);
+        Ok(())
     }
 
     /// `zmq_bind` or `zmq_connect` after the checks of [`crate::endpoint`]. A SUB/XSUB on a PGM
@@ -475,6 +490,9 @@ impl Socket {
     #[inline]
     pub fn send_with(&self, msg: impl Into<Message>, flags: Flags) -> Result<(), SendError> {
         let mut msg = msg.into();
+        if let Err(error) = self.guard.check_send(self, &msg) {
+            return Err(SendError { error, msg });
+        }
         // SAFETY: live socket and initialised message; on success libzmq takes the content and
         // leaves `msg` empty (still initialised), on failure it leaves it unchanged.
         let rc = unsafe { sys::zmq_msg_send(msg.raw_mut(), self.ptr, flags.bits()) };
@@ -516,6 +534,7 @@ impl Socket {
     /// [`Socket::send_from`] with flags (see [`Socket::send_with`]).
     #[inline]
     pub fn send_from_with(&self, msg: &mut Message, flags: Flags) -> Result<()> {
+        self.guard.check_send(self, msg)?;
         // SAFETY: live socket and initialised message; on success libzmq takes the content and
         // re-initialises `msg` as empty, on failure it leaves it unchanged. Either way it stays
         // initialised and owned by the caller.
@@ -543,6 +562,15 @@ impl Socket {
         I::Item: Into<Message>,
     {
         let mut parts: Vec<Message> = parts.into_iter().map(Into::into).collect();
+        if let Some(error) = parts
+            .iter()
+            .find_map(|p| self.guard.check_send(self, p).err())
+        {
+            return Err(SendMultipartError {
+                error,
+                unsent: parts,
+            });
+        }
         let n = parts.len();
         let mut drained = parts.drain(..);
         let mut i = 0;
@@ -800,6 +828,7 @@ impl Socket {
                  aborts the process when a PGM receive pipe fills (pgm_receiver.cpp:104)",
             ));
         }
+        crate::guard::check_setsockopt(option, value)?;
         let ptr = if value.is_empty() {
             std::ptr::null()
         } else {
@@ -807,7 +836,9 @@ impl Socket {
         };
         // SAFETY: live socket; value is readable for its length (or null with length 0, which
         // libzmq accepts for byte options).
-        check(unsafe { sys::zmq_setsockopt(self.ptr, option, ptr, value.len()) }).map(drop)
+        check(unsafe { sys::zmq_setsockopt(self.ptr, option, ptr, value.len()) })?;
+        self.guard.after_setsockopt(option, value);
+        Ok(())
     }
 
     /// The raw `void *` socket, still owned by this value (e.g. to pass to C in the same binary).
