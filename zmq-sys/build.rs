@@ -18,6 +18,8 @@ use std::process::Command;
 
 #[path = "build/bindings.rs"]
 mod bindings;
+#[path = "build/locate.rs"]
+mod locate;
 
 /// Version of libzmq this crate's vendored build and checked-in bindings are for.
 const LIBZMQ_VERSION: &str = "4.3.5";
@@ -202,8 +204,10 @@ struct Facts {
 }
 
 fn main() {
+    locate::panic_probe_child();
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=build/bindings.rs");
+    println!("cargo:rerun-if-changed=build/locate.rs");
     println!("cargo::rustc-check-cfg=cfg(zmq_sys_link_pgm)");
     println!("cargo::rustc-check-cfg=cfg(zmq_sys_link_sodium)");
     println!("cargo::rustc-check-cfg=cfg(zmq_sys_draft)");
@@ -424,6 +428,9 @@ fn vendored() -> Facts {
     build.out_dir(out.join("lib"));
     build.compile("zmq");
 
+    if pgm {
+        openpgm_with_fixed_cpuid(&out);
+    }
     if target_os == "linux" || target_os == "android" {
         println!("cargo:rustc-link-lib=pthread");
     }
@@ -455,55 +462,185 @@ fn settle_openpgm_sys_version_file() {
     }
 }
 
-/// Finds the pristine libzmq tree.
-///
-/// `ZMQ_SYS_LIBZMQ_SOURCE_DIR` wins. Otherwise the tree is the `vendor/` directory of the
-/// `zeromq-src` crate (a build-dependency, so cargo has fetched and unpacked it: this works offline
-/// and from a packaged zmq-sys). That crate does not publish the location, but its
-/// `Build::build()` reads `TARGET` with `unwrap()` before doing anything else; with `TARGET` absent
-/// the panic's location is the absolute path of its `src/lib.rs`, next to `vendor/`.
+/// Finds the pristine libzmq tree (see `build/locate.rs`).
 fn libzmq_source_dir() -> PathBuf {
-    if let Some(dir) = env_var("ZMQ_SYS_LIBZMQ_SOURCE_DIR") {
-        return PathBuf::from(dir);
-    }
-    let target = env::var_os("TARGET");
-    env::remove_var("TARGET");
-    let location = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
-    let slot = location.clone();
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if let (Some(loc), Ok(mut slot)) = (info.location(), slot.lock()) {
-            *slot = Some(loc.file().to_owned());
-        }
-    }));
-    let probe = std::panic::catch_unwind(|| zeromq_src::Build::new().build());
-    std::panic::set_hook(previous_hook);
-    if let Some(target) = target {
-        env::set_var("TARGET", target);
-    }
-    let file = match (probe, location.lock().ok().and_then(|mut l| l.take())) {
-        (Err(_), Some(file)) => PathBuf::from(file),
-        _ => fail(
-            "could not locate the libzmq sources carried by zeromq-src;\n\
-             set ZMQ_SYS_LIBZMQ_SOURCE_DIR to a pristine libzmq 4.3.5 tree",
-        ),
-    };
-    let vendor = file
-        .parent()
-        .and_then(Path::parent)
-        .map(|crate_dir| crate_dir.join("vendor"))
-        .filter(|dir| dir.join("include/zmq.h").is_file())
-        .unwrap_or_else(|| {
-            fail(&format!(
-                "zeromq-src was found at {file:?}, but no vendor/include/zmq.h next to it \
-                 (are paths remapped?);\nset ZMQ_SYS_LIBZMQ_SOURCE_DIR to a pristine libzmq 4.3.5 tree"
-            ))
-        });
+    let found = locate::libzmq();
     println!(
-        "cargo:rerun-if-changed={}",
-        vendor.join("include/zmq.h").display()
+        "zmq-sys: libzmq sources: {} (found by: {})",
+        found.dir.display(),
+        found.method
     );
-    vendor
+    found.dir
+}
+
+/// The patch we apply to OpenPGM's `cpu.c` (see the file and vendor/README.md).
+const OPENPGM_CPUID_PATCH: &str = include_str!("build/openpgm-cpuid.patch");
+
+/// Applies a unified diff of one file to `text`: each hunk's old lines (context and `-`) must occur
+/// exactly once and are replaced by its new lines (context and `+`).
+fn apply_patch(text: &str, patch: &str) -> Result<String, String> {
+    let mut hunks: Vec<(String, String)> = Vec::new();
+    let mut in_hunk = false;
+    for line in patch.lines() {
+        if line.starts_with("@@") {
+            hunks.push((String::new(), String::new()));
+            in_hunk = true;
+            continue;
+        }
+        let Some((old, new)) = hunks.last_mut().filter(|_| in_hunk) else {
+            continue;
+        };
+        if let Some(l) = line.strip_prefix(' ') {
+            old.push_str(l);
+            old.push('\n');
+            new.push_str(l);
+            new.push('\n');
+        } else if let Some(l) = line.strip_prefix('-') {
+            old.push_str(l);
+            old.push('\n');
+        } else if let Some(l) = line.strip_prefix('+') {
+            new.push_str(l);
+            new.push('\n');
+        } else {
+            in_hunk = false;
+        }
+    }
+    if hunks.is_empty() {
+        return Err("the patch has no hunk".to_owned());
+    }
+    let mut text = text.to_owned();
+    for (i, (old, new)) in hunks.iter().enumerate() {
+        match text.matches(old.as_str()).count() {
+            1 => text = text.replacen(old.as_str(), new, 1),
+            n => return Err(format!("hunk {} matches {n} times instead of once", i + 1)),
+        }
+    }
+    Ok(text)
+}
+
+/// OpenPGM's `pgm_cpuid` (cpu.c, run by `pgm_init` from `zmq_ctx_new`) clobbers the upper half of
+/// the callee-saved `rbx` on x86_64. openpgm-sys builds `libpgm.a` from the pristine file; we
+/// compile a patched copy of `cpu.c` in `OUT_DIR` and link `libzmq_sys_pgm.a`: the objects of
+/// openpgm-sys's `libpgm.a` with its `cpu.o` replaced by ours. It is linked right after `libzmq.a`,
+/// so every OpenPGM symbol libzmq needs is resolved from it and nothing of the original `libpgm.a`
+/// (still named by openpgm-sys, later on the link line) is pulled in.
+fn openpgm_with_fixed_cpuid(out: &Path) {
+    let tree = locate::openpgm();
+    println!(
+        "zmq-sys: OpenPGM sources: {} (found by: {})",
+        tree.dir.display(),
+        tree.method
+    );
+    let pristine = tree.dir.join("cpu.c");
+    let text = fs::read_to_string(&pristine)
+        .unwrap_or_else(|e| fail(&format!("reading {pristine:?}: {e}")));
+    let fixed = apply_patch(&text, OPENPGM_CPUID_PATCH).unwrap_or_else(|e| {
+        fail(&format!(
+            "build/openpgm-cpuid.patch does not apply to {pristine:?}: {e}"
+        ))
+    });
+    let dir = out.join("openpgm-fix");
+    let objects = dir.join("objects");
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&objects).unwrap_or_else(|e| fail(&format!("creating {objects:?}: {e}")));
+    let cpu_c = dir.join("cpu.c");
+    fs::write(&cpu_c, fixed).unwrap_or_else(|e| fail(&format!("writing {cpu_c:?}: {e}")));
+
+    // The flags openpgm-sys 0.7.0 compiles cpu.c with (its build.rs), for the target.
+    let mut build = cc::Build::new();
+    build
+        .cargo_metadata(false)
+        .warnings(false)
+        .std("gnu99")
+        .include(tree.dir.join("include"))
+        .define("GETTEXT_PACKAGE", "pgm")
+        .define("HAVE_ISO_VARARGS", None)
+        .define("HAVE_DSO_VISIBILITY", None)
+        .define("USE_BIND_INADDR_ANY", None)
+        .define("USE_TICKET_SPINLOCK", None)
+        .define("USE_DUMB_RWSPINLOCK", None)
+        .define("USE_GALOIS_MUL_LUT", None)
+        .define("_REENTRANT", None)
+        .define("_DEFAULT_SOURCE", None)
+        .file(&cpu_c)
+        .out_dir(dir.join("build"));
+    if env::var("CARGO_CFG_TARGET_ENV").as_deref() == Ok("gnu") {
+        for def in [
+            "HAVE_PTHREAD_SPINLOCK",
+            "HAVE_GETPROTOBYNAME_R",
+            "HAVE_GETNETENT",
+            "HAVE_ALLOCA_H",
+            "HAVE_PROC_CPUINFO",
+            "HAVE_BACKTRACE",
+            "HAVE_GETTIMEOFDAY",
+            "HAVE_CLOCKGETTIME",
+            "HAVE_PSELECT",
+            "HAVE_DEV_RTC",
+            "HAVE_RDTSC",
+            "HAVE_POLL",
+            "HAVE_EPOLL_CTL",
+            "HAVE_GETIFADDRS",
+            "HAVE_STRUCT_IFADDRS_IFR_NETMASK",
+            "HAVE_STRUCT_GROUP_REQ",
+            "HAVE_STRUCT_IP_MREQN",
+            "HAVE_STRUCT_IP_MSFILTER",
+            "HAVE_SPRINTF_GROUPING",
+            "HAVE_VASPRINTF",
+            "HAVE_GETOPT",
+        ] {
+            build.define(def, None);
+        }
+    }
+    let fixed_objects = build.compile_intermediates();
+    let [fixed_cpu_o] = fixed_objects.as_slice() else {
+        fail("compiling the patched OpenPGM cpu.c gave no single object");
+    };
+
+    let lib_dir = env::var("DEP_PGM_LIB")
+        .unwrap_or_else(|_| fail("feature `pgm` is on but openpgm-sys published no DEP_PGM_LIB"));
+    let original = Path::new(&lib_dir).join("libpgm.a");
+    let ar = |args: &[&std::ffi::OsStr], cwd: &Path| -> String {
+        let mut cmd = build.get_archiver();
+        cmd.args(args).current_dir(cwd);
+        match cmd.output() {
+            Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).into_owned(),
+            Ok(o) => fail(&format!(
+                "{cmd:?} failed: {}",
+                String::from_utf8_lossy(&o.stderr)
+            )),
+            Err(e) => fail(&format!("running {cmd:?}: {e}")),
+        }
+    };
+    let members = ar(&["t".as_ref(), original.as_os_str()], &objects);
+    let members: Vec<&str> = members.lines().collect();
+    let is_cpu = |m: &&str| *m == "cpu.o" || m.ends_with("-cpu.o");
+    if members.iter().filter(|m| is_cpu(m)).count() != 1
+        || members.len()
+            != members
+                .iter()
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+    {
+        fail(&format!(
+            "{original:?} does not have the expected members (one cpu.o, unique names): {members:?}"
+        ));
+    }
+    ar(&["x".as_ref(), original.as_os_str()], &objects);
+    let mut inputs: Vec<PathBuf> = members
+        .iter()
+        .filter(|m| !is_cpu(m))
+        .map(|m| objects.join(m))
+        .collect();
+    inputs.push(fixed_cpu_o.clone());
+    let lib_out = out.join("lib");
+    let archive = lib_out.join("libzmq_sys_pgm.a");
+    let _ = fs::remove_file(&archive);
+    let mut args: Vec<&std::ffi::OsStr> = vec!["crs".as_ref(), archive.as_os_str()];
+    args.extend(inputs.iter().map(|p| p.as_os_str()));
+    ar(&args, &objects);
+    println!("cargo:rustc-link-search=native={}", lib_out.display());
+    println!("cargo:rustc-link-lib=static=zmq_sys_pgm");
+    println!("cargo:rerun-if-changed=build/openpgm-cpuid.patch");
 }
 
 fn check_libzmq_version(source: &Path) {
