@@ -144,6 +144,14 @@ const ENV_VARS: &[(&str, &str)] = &[
         "a pristine libzmq 4.3.5 tree to compile instead of the one carried by zeromq-src",
     ),
     (
+        "ZMQ_SYS_OPENPGM_SOURCE_DIR",
+        "the pristine OpenPGM tree (openpgm-sys's vendor/openpgm/pgm) whose cpu.c zmq-sys patches",
+    ),
+    (
+        "ZMQ_SYS_SOURCE_DISCOVERY",
+        "testing only: find the libzmq tree with this one method, report it and build nothing",
+    ),
+    (
         "ZMQ_SYS_BINDINGS_OUT",
         "with feature buildtime-bindgen: also write the generated bindings into this directory",
     ),
@@ -156,6 +164,10 @@ const ENV_VARS: &[(&str, &str)] = &[
         "replaces pkg-config's default search path (system mode)",
     ),
     ("PKG_CONFIG", "the pkg-config program to run (system mode)"),
+    (
+        "CARGO_HOME",
+        "where the cargo registry (registry/src/*/) and a config.toml are searched for sources",
+    ),
 ];
 
 /// Reads an environment variable and tells cargo to rerun this script when it changes.
@@ -214,6 +226,19 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(zmq_sys_has_pgm)");
     println!("cargo::rustc-check-cfg=cfg(zmq_sys_has_curve)");
     println!("cargo::rustc-check-cfg=cfg(zmq_sys_vendored)");
+
+    // scripts/check-source-discovery.sh: locate the libzmq tree with one method, report, build nothing.
+    if let Some(method) = locate::only_method() {
+        let found = locate::libzmq();
+        check_libzmq_version(&found.dir);
+        println!(
+            "cargo:warning=zmq-sys: ZMQ_SYS_SOURCE_DISCOVERY={method}: libzmq 4.3.5 sources at {} \
+             (found by: {}); nothing built",
+            found.dir.display(),
+            found.method
+        );
+        return;
+    }
 
     // Regeneration of the checked-in bindings (regen-bindings.sh): header only, nothing compiled.
     if feature("buildtime-bindgen") && env_var("ZMQ_SYS_BINDINGS_OUT").is_some() {

@@ -11,8 +11,8 @@
 //!    whatever the source (registry, `cargo vendor`, git, `[patch]`), and `--remap-path-prefix` /
 //!    `trim-paths` do not touch them;
 //! 3. `vendor-config`: `directory = "..."` source replacements (`cargo vendor`) in the
-//!    `.cargo/config.toml` files cargo reads (the ancestors of the working and manifest directories,
-//!    then `CARGO_HOME`);
+//!    `.cargo/config.toml` files cargo reads (the ancestors of the working, manifest and output
+//!    directories, then `CARGO_HOME`);
 //! 4. `registry`: `CARGO_HOME/registry/src/*/<name>-<version>`;
 //! 5. `panic-probe` (libzmq only, last resort): runs this build script again as a child process
 //!    with `TARGET` removed from the *child's* environment, so `zeromq_src::Build::build()` panics
@@ -21,7 +21,8 @@
 //!    remapped paths, which is why it comes last. Our own environment is never modified.
 //!
 //! Every candidate is checked (the crate's `Cargo.toml` version, the files we need) before use.
-//! `ZMQ_SYS_SOURCE_DISCOVERY=<method>` restricts the search to one method (for
+//! `ZMQ_SYS_SOURCE_DISCOVERY=<method>` restricts the search to one method, `=all` keeps them all;
+//! either way the build script then reports and stops without building (for
 //! `scripts/check-source-discovery.sh`).
 
 use std::env;
@@ -73,11 +74,12 @@ pub fn panic_probe_child() {
     std::process::exit(3);
 }
 
-fn only_method() -> Option<String> {
-    let m = env_var("ZMQ_SYS_SOURCE_DISCOVERY")?;
-    if !METHODS.contains(&m.as_str()) {
+/// `ZMQ_SYS_SOURCE_DISCOVERY`: one method, or `all` (every method in order); `None` when unset.
+pub fn only_method() -> Option<String> {
+    let m = env_var("ZMQ_SYS_SOURCE_DISCOVERY").filter(|m| !m.is_empty())?;
+    if m != "all" && !METHODS.contains(&m.as_str()) {
         fail(&format!(
-            "ZMQ_SYS_SOURCE_DISCOVERY={m} is not one of {}",
+            "ZMQ_SYS_SOURCE_DISCOVERY={m} is not `all` or one of {}",
             METHODS.join(", ")
         ));
     }
@@ -85,7 +87,7 @@ fn only_method() -> Option<String> {
 }
 
 fn allowed(method: &str) -> bool {
-    only_method().is_none_or(|m| m == method)
+    only_method().is_none_or(|m| m == "all" || m == method)
 }
 
 /// The pristine libzmq tree (the directory holding `include/zmq.h`, `src/`, `tests/`...).
@@ -173,8 +175,8 @@ pub fn openpgm() -> Found {
 
 fn tried() -> String {
     match only_method() {
-        Some(m) => format!("only {m}, as ZMQ_SYS_SOURCE_DISCOVERY says"),
-        None => METHODS.join(", "),
+        Some(m) if m != "all" => format!("only {m}, as ZMQ_SYS_SOURCE_DISCOVERY says"),
+        _ => METHODS.join(", "),
     }
 }
 
@@ -325,8 +327,12 @@ fn vendor_dirs() -> Vec<PathBuf> {
     if let Ok(cwd) = env::current_dir() {
         starts.push(cwd);
     }
-    if let Some(manifest) = env::var_os("CARGO_MANIFEST_DIR") {
-        starts.push(PathBuf::from(manifest));
+    // The build script runs in its package's directory; for a path dependency the workspace (and
+    // its .cargo/) is found above the default target directory instead.
+    for var in ["CARGO_MANIFEST_DIR", "OUT_DIR"] {
+        if let Some(dir) = env::var_os(var) {
+            starts.push(PathBuf::from(dir));
+        }
     }
     let mut configs = Vec::new();
     for start in &starts {
