@@ -10,10 +10,10 @@
 # `cargo metadata` (so it works with any CARGO_HOME, a source replacement or `cargo vendor`), and lists
 # exactly what goes into the build:
 #
-#   zeromq-src    the libzmq sources named in zmq-sys/build.rs (LIBZMQ_SOURCES, LIBZMQ_WS_SOURCES,
+#   zeromq-src    the libzmq sources named in zmq-sys/build/vendored.rs (LIBZMQ_SOURCES, LIBZMQ_WS_SOURCES,
 #                 LIBZMQ_PGM_SOURCES, the pollers of the `files.push(match target_os ...)` block and the
 #                 `source.join("....c")` extras such as external/sha1/sha1.c), the public headers that
-#                 build.rs copies (zmq.h, zmq_utils.h), every header those sources include (src/*.hpp,
+#                 vendored.rs copies (zmq.h, zmq_utils.h), every header those sources include (src/*.hpp,
 #                 src/*.h, external/sha1/*.h) and the licence texts;
 #   openpgm-sys   the sources and headers named in its build.rs (SOURCES, HEADERS), every header
 #                 under vendor/openpgm/pgm/include, the licence texts and the build.rs itself (the recipe);
@@ -31,7 +31,7 @@ export LC_ALL=C
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
 sums="$here/SHA256SUMS"
-build_rs="$root/zmq-sys/build.rs"
+build_rs="$root/zmq-sys/build/vendored.rs"
 
 mode="write"
 case "${1:-}" in

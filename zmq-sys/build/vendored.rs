@@ -1,30 +1,12 @@
-//! Build script of `zmq-sys`.
-//!
-//! Two modes:
-//! - **vendored** (default): compiles libzmq 4.3.5 from the pristine tree carried by the `zeromq-src`
-//!   crate with our own recipe (sorted source list, a `platform.hpp` generated from target facts,
-//!   `-fvisibility=hidden`), against the static OpenPGM built by `openpgm-sys` (feature `pgm`) and the
-//!   static libsodium built by `libsodium-sys-stable` (feature `curve`).
-//! - **system**: `ZMQ_SYS_USE_PKG_CONFIG=1` beats every feature and links the system libzmq found by
-//!   pkg-config (version >= 4.3.2).
-//!
-//! Facts of the build are published as `links` metadata (`DEP_ZMQ_*` for dependents).
-//! Every environment variable is read through [`env_var`], which emits `rerun-if-env-changed`.
+//! Vendored mode: libzmq 4.3.5 compiled from the pristine tree of `zeromq-src` with our recipe,
+//! against the static OpenPGM (with our `pgm_cpuid` fix) and libsodium of their crates.
 
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-#[path = "build/bindings.rs"]
-mod bindings;
-#[path = "build/locate.rs"]
-mod locate;
-
-/// Version of libzmq this crate's vendored build and checked-in bindings are for.
-const LIBZMQ_VERSION: &str = "4.3.5";
-/// Oldest system libzmq accepted in system mode.
-const SYSTEM_MIN_VERSION: &str = "4.3.2";
+use crate::platform::{compiles, platform_hpp};
+use crate::{cargo_env, fail, feature, locate, Facts, LIBZMQ_VERSION};
 
 /// libzmq sources (under `src/`) compiled on every target, sorted.
 const LIBZMQ_SOURCES: &[&str] = &[
@@ -133,222 +115,7 @@ const LIBZMQ_WS_SOURCES: &[&str] = &[
 /// libzmq sources for the PGM transports (feature `pgm`), sorted.
 const LIBZMQ_PGM_SOURCES: &[&str] = &["pgm_receiver", "pgm_sender", "pgm_socket"];
 
-/// Every environment variable this script reads, with what it does (printed in error messages).
-const ENV_VARS: &[(&str, &str)] = &[
-    (
-        "ZMQ_SYS_USE_PKG_CONFIG",
-        "=1 links the system libzmq through pkg-config; beats every cargo feature",
-    ),
-    (
-        "ZMQ_SYS_LIBZMQ_SOURCE_DIR",
-        "a pristine libzmq 4.3.5 tree to compile instead of the one carried by zeromq-src",
-    ),
-    (
-        "ZMQ_SYS_OPENPGM_SOURCE_DIR",
-        "the pristine OpenPGM tree (openpgm-sys's vendor/openpgm/pgm) whose cpu.c zmq-sys patches",
-    ),
-    (
-        "ZMQ_SYS_SOURCE_DISCOVERY",
-        "testing only: find the libzmq tree with this one method, report it and build nothing",
-    ),
-    (
-        "ZMQ_SYS_BINDINGS_OUT",
-        "with feature buildtime-bindgen: also write the generated bindings into this directory",
-    ),
-    (
-        "PKG_CONFIG_PATH",
-        "where pkg-config looks for libzmq.pc (system mode)",
-    ),
-    (
-        "PKG_CONFIG_LIBDIR",
-        "replaces pkg-config's default search path (system mode)",
-    ),
-    ("PKG_CONFIG", "the pkg-config program to run (system mode)"),
-    (
-        "CARGO_HOME",
-        "where the cargo registry (registry/src/*/) and a config.toml are searched for sources",
-    ),
-];
-
-/// Reads an environment variable and tells cargo to rerun this script when it changes.
-/// Every variable this script reads goes through here.
-fn env_var(name: &str) -> Option<String> {
-    println!("cargo:rerun-if-env-changed={name}");
-    env::var(name).ok()
-}
-
-/// Reads a variable cargo always sets for build scripts.
-fn cargo_env(name: &str) -> String {
-    env::var(name).unwrap_or_else(|_| fail(&format!("cargo did not set {name}")))
-}
-
-fn flag(name: &str) -> bool {
-    matches!(
-        env_var(name).as_deref().map(str::trim),
-        Some("1" | "true" | "yes" | "on")
-    )
-}
-
-fn feature(name: &str) -> bool {
-    let var = format!("CARGO_FEATURE_{}", name.to_uppercase().replace('-', "_"));
-    env::var_os(var).is_some()
-}
-
-/// Stops the build with a message cargo shows in full.
-fn fail(msg: &str) -> ! {
-    eprintln!("\nzmq-sys build failed:\n{msg}\n");
-    eprintln!("Environment variables read by zmq-sys:");
-    for (name, what) in ENV_VARS {
-        eprintln!("  {name:<28} {what}");
-    }
-    std::process::exit(1);
-}
-
-/// What the build produced, published as links metadata and turned into cfgs.
-struct Facts {
-    include: PathBuf,
-    root: PathBuf,
-    version: String,
-    vendored: bool,
-    pgm: bool,
-    curve: bool,
-    draft: bool,
-}
-
-fn main() {
-    locate::panic_probe_child();
-    println!("cargo:rerun-if-changed=build.rs");
-    println!("cargo:rerun-if-changed=build/bindings.rs");
-    println!("cargo:rerun-if-changed=build/locate.rs");
-    println!("cargo::rustc-check-cfg=cfg(zmq_sys_link_pgm)");
-    println!("cargo::rustc-check-cfg=cfg(zmq_sys_link_sodium)");
-    println!("cargo::rustc-check-cfg=cfg(zmq_sys_draft)");
-    println!("cargo::rustc-check-cfg=cfg(zmq_sys_has_pgm)");
-    println!("cargo::rustc-check-cfg=cfg(zmq_sys_has_curve)");
-    println!("cargo::rustc-check-cfg=cfg(zmq_sys_vendored)");
-
-    // scripts/check-source-discovery.sh: locate the libzmq tree with one method, report, build nothing.
-    if let Some(method) = locate::only_method() {
-        let found = locate::libzmq();
-        check_libzmq_version(&found.dir);
-        println!(
-            "cargo:warning=zmq-sys: ZMQ_SYS_SOURCE_DISCOVERY={method}: libzmq 4.3.5 sources at {} \
-             (found by: {}); nothing built",
-            found.dir.display(),
-            found.method
-        );
-        return;
-    }
-
-    // Regeneration of the checked-in bindings (regen-bindings.sh): header only, nothing compiled.
-    if feature("buildtime-bindgen") && env_var("ZMQ_SYS_BINDINGS_OUT").is_some() {
-        let source = libzmq_source_dir();
-        check_libzmq_version(&source);
-        bindings::generate_at_build_time(&source.join("include"), feature("draft"));
-        return;
-    }
-
-    let facts = if flag("ZMQ_SYS_USE_PKG_CONFIG") {
-        system()
-    } else {
-        vendored()
-    };
-
-    if facts.draft {
-        println!("cargo:rustc-cfg=zmq_sys_draft");
-    }
-    if feature("buildtime-bindgen") {
-        bindings::generate_at_build_time(&facts.include, facts.draft);
-    }
-
-    if facts.vendored {
-        println!("cargo:rustc-cfg=zmq_sys_vendored");
-    }
-    if facts.pgm {
-        println!("cargo:rustc-cfg=zmq_sys_has_pgm");
-    }
-    if facts.curve {
-        println!("cargo:rustc-cfg=zmq_sys_has_curve");
-    }
-    println!("cargo:rustc-env=ZMQ_SYS_LIBZMQ_VERSION={}", facts.version);
-    // For this crate's own tests (layout test against the same header).
-    println!(
-        "cargo:rustc-env=ZMQ_SYS_INCLUDE_DIR={}",
-        facts.include.display()
-    );
-    println!("cargo:include={}", facts.include.display());
-    println!("cargo:root={}", facts.root.display());
-    println!("cargo:version={}", facts.version);
-    println!("cargo:vendored={}", u8::from(facts.vendored));
-    println!("cargo:has_pgm={}", u8::from(facts.pgm));
-    println!("cargo:has_curve={}", u8::from(facts.curve));
-    println!("cargo:has_draft={}", u8::from(facts.draft));
-}
-
-// ---------------------------------------------------------------------------------------------------
-// System mode
-
-fn system() -> Facts {
-    let lib = pkg_config::Config::new()
-        .atleast_version(SYSTEM_MIN_VERSION)
-        .probe("libzmq")
-        .unwrap_or_else(|err| {
-            fail(&format!(
-                "ZMQ_SYS_USE_PKG_CONFIG is set, but pkg-config found no usable libzmq >= {SYSTEM_MIN_VERSION}:\n\
-                 {err}\n\n\
-                 Install the development package of libzmq, e.g. on Debian/Ubuntu:\n\
-                 \x20   apt-get install libzmq3-dev\n\
-                 or point PKG_CONFIG_PATH at the directory holding libzmq.pc,\n\
-                 or unset ZMQ_SYS_USE_PKG_CONFIG to build the bundled libzmq {LIBZMQ_VERSION} instead."
-            ))
-        });
-    let include = lib
-        .include_paths
-        .iter()
-        .find(|dir| dir.join("zmq.h").is_file())
-        .cloned()
-        .unwrap_or_else(|| PathBuf::from("/usr/include"));
-    let root = include
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| include.clone());
-    // The private requirements in libzmq.pc say what the library was built with; reading them is a
-    // fact of the build, unlike calling the host's zmq_has() (which would break cross-compiling).
-    let private = pkg_config_private_requires();
-    let pgm = private.contains("openpgm") || private.contains("-lpgm");
-    let curve = private.contains("libsodium") || private.contains("-lsodium");
-    Facts {
-        include,
-        root,
-        version: lib.version,
-        vendored: false,
-        pgm,
-        curve,
-        draft: feature("draft"),
-    }
-}
-
-fn pkg_config_private_requires() -> String {
-    let exe = env_var("PKG_CONFIG").unwrap_or_else(|| "pkg-config".to_owned());
-    let mut text = String::new();
-    for arg in ["--print-requires-private", "--libs-only-l"] {
-        let mut cmd = Command::new(&exe);
-        cmd.arg(arg);
-        if arg == "--libs-only-l" {
-            cmd.arg("--static");
-        }
-        if let Ok(out) = cmd.arg("libzmq").output() {
-            text.push_str(&String::from_utf8_lossy(&out.stdout));
-            text.push('\n');
-        }
-    }
-    text
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Vendored mode
-
-fn vendored() -> Facts {
+pub(crate) fn vendored() -> Facts {
     let out = PathBuf::from(cargo_env("OUT_DIR"));
     let source = libzmq_source_dir();
     check_libzmq_version(&source);
@@ -488,7 +255,7 @@ fn settle_openpgm_sys_version_file() {
 }
 
 /// Finds the pristine libzmq tree (see `build/locate.rs`).
-fn libzmq_source_dir() -> PathBuf {
+pub(crate) fn libzmq_source_dir() -> PathBuf {
     let found = locate::libzmq();
     println!(
         "zmq-sys: libzmq sources: {} (found by: {})",
@@ -499,7 +266,7 @@ fn libzmq_source_dir() -> PathBuf {
 }
 
 /// The patch we apply to OpenPGM's `cpu.c` (see the file and vendor/README.md).
-const OPENPGM_CPUID_PATCH: &str = include_str!("build/openpgm-cpuid.patch");
+const OPENPGM_CPUID_PATCH: &str = include_str!("openpgm-cpuid.patch");
 
 /// Applies a unified diff of one file to `text`: each hunk's old lines (context and `-`) must occur
 /// exactly once and are replaced by its new lines (context and `+`).
@@ -668,7 +435,7 @@ fn openpgm_with_fixed_cpuid(out: &Path) {
     println!("cargo:rerun-if-changed=build/openpgm-cpuid.patch");
 }
 
-fn check_libzmq_version(source: &Path) {
+pub(crate) fn check_libzmq_version(source: &Path) {
     let header = source.join("include/zmq.h");
     let text =
         fs::read_to_string(&header).unwrap_or_else(|e| fail(&format!("reading {header:?}: {e}")));
@@ -690,124 +457,4 @@ fn check_libzmq_version(source: &Path) {
             "{header:?} is libzmq {found}, but zmq-sys is made for {LIBZMQ_VERSION}"
         ));
     }
-}
-
-/// Whether a small C program compiles (not links) with the target's C compiler.
-fn compiles(out: &Path, program: &str) -> bool {
-    let probe_dir = out.join("probe");
-    let _ = fs::create_dir_all(&probe_dir);
-    let src = probe_dir.join("probe.c");
-    if fs::write(&src, program).is_err() {
-        return false;
-    }
-    // A fresh configuration: the library's own flags include `-w`, which would hide the
-    // implicit-declaration diagnostic this probe relies on.
-    let compiler = cc::Build::new().cargo_metadata(false).get_compiler();
-    compiler
-        .to_command()
-        .arg("-fsyntax-only")
-        .arg("-Werror=implicit-function-declaration")
-        .arg(&src)
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
-}
-
-/// Generates libzmq's `platform.hpp` (the file CMake writes from `builds/cmake/platform.hpp.in`)
-/// from target facts only.
-fn platform_hpp(
-    os: &str,
-    env: &str,
-    pgm: bool,
-    curve: bool,
-    draft: bool,
-    has_strlcpy: bool,
-) -> String {
-    let linux = os == "linux" || os == "android";
-    let bsd_like = matches!(
-        os,
-        "macos" | "ios" | "freebsd" | "netbsd" | "openbsd" | "dragonfly"
-    );
-    let mut defs: Vec<&str> = vec![
-        "ZMQ_USE_CV_IMPL_STL11",
-        "ZMQ_POLL_BASED_ON_POLL",
-        "HAVE_POSIX_MEMALIGN 1",
-        "ZMQ_CACHELINE_SIZE 64",
-        "HAVE_FORK",
-        "HAVE_CLOCK_GETTIME",
-        "HAVE_MKDTEMP",
-        "ZMQ_HAVE_UIO",
-        "ZMQ_HAVE_NOEXCEPT",
-        "ZMQ_HAVE_IFADDRS",
-        "ZMQ_HAVE_O_CLOEXEC",
-        "ZMQ_HAVE_SO_KEEPALIVE",
-        "ZMQ_HAVE_TCP_KEEPCNT",
-        "ZMQ_HAVE_TCP_KEEPINTVL",
-        "HAVE_STRNLEN",
-        "ZMQ_HAVE_IPC",
-        "ZMQ_HAVE_STRUCT_SOCKADDR_UN",
-        "HAVE_IF_NAMETOINDEX",
-    ];
-    if linux {
-        defs.extend([
-            "ZMQ_IOTHREAD_POLLER_USE_EPOLL",
-            "ZMQ_IOTHREAD_POLLER_USE_EPOLL_CLOEXEC",
-            "ZMQ_HAVE_PPOLL",
-            "ZMQ_HAVE_EVENTFD",
-            "ZMQ_HAVE_EVENTFD_CLOEXEC",
-            "ZMQ_HAVE_SO_BINDTODEVICE",
-            "ZMQ_HAVE_SO_PEERCRED",
-            "ZMQ_HAVE_BUSY_POLL",
-            "ZMQ_HAVE_SOCK_CLOEXEC",
-            "ZMQ_HAVE_SO_PRIORITY",
-            "ZMQ_HAVE_TCP_KEEPIDLE",
-            "ZMQ_HAVE_PTHREAD_SETNAME_2",
-            "ZMQ_HAVE_PTHREAD_SET_AFFINITY",
-            "HAVE_ACCEPT4",
-        ]);
-    } else if bsd_like {
-        defs.extend([
-            "ZMQ_IOTHREAD_POLLER_USE_KQUEUE",
-            "ZMQ_HAVE_LOCAL_PEERCRED",
-            "ZMQ_HAVE_TCP_KEEPALIVE",
-        ]);
-    } else {
-        defs.push("ZMQ_IOTHREAD_POLLER_USE_POLL");
-    }
-    if has_strlcpy || (bsd_like && env != "gnu") {
-        defs.push("ZMQ_HAVE_STRLCPY");
-    }
-    if pgm {
-        defs.push("ZMQ_HAVE_OPENPGM");
-    }
-    if curve {
-        defs.extend(["ZMQ_HAVE_CURVE", "ZMQ_USE_LIBSODIUM", "SODIUM_STATIC"]);
-    }
-    if draft {
-        // As upstream's CMake: the WebSocket transport (ws://) and the radix-tree subscription
-        // store come with the draft API.
-        defs.extend(["ZMQ_USE_RADIX_TREE", "ZMQ_HAVE_WS", "ZMQ_USE_BUILTIN_SHA1"]);
-    }
-    let mut text = String::from(
-        "// Generated by zmq-sys/build.rs from target facts. Do not edit.\n\
-         #ifndef __ZMQ_PLATFORM_HPP_INCLUDED__\n#define __ZMQ_PLATFORM_HPP_INCLUDED__\n\n",
-    );
-    for def in defs {
-        text.push_str("#define ");
-        text.push_str(def);
-        text.push('\n');
-    }
-    text.push_str(match os {
-        "linux" => "\n#define ZMQ_HAVE_LINUX\n",
-        "android" => "\n#define ZMQ_HAVE_LINUX\n#define ZMQ_HAVE_ANDROID\n",
-        "macos" | "ios" => "\n#define ZMQ_HAVE_OSX\n",
-        "freebsd" => "\n#define ZMQ_HAVE_FREEBSD\n",
-        "dragonfly" => "\n#define ZMQ_HAVE_FREEBSD\n#define ZMQ_HAVE_DRAGONFLY\n",
-        "netbsd" => "\n#define ZMQ_HAVE_NETBSD\n",
-        "openbsd" => "\n#define ZMQ_HAVE_OPENBSD\n",
-        "solaris" | "illumos" => "\n#define ZMQ_HAVE_SOLARIS\n",
-        _ => "\n",
-    });
-    text.push_str("\n#endif\n");
-    text
 }
