@@ -120,6 +120,7 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(zmq_sys_has_pgm)");
     println!("cargo::rustc-check-cfg=cfg(zmq_sys_has_curve)");
     println!("cargo::rustc-check-cfg=cfg(zmq_sys_vendored)");
+    println!("cargo::rustc-check-cfg=cfg(zmq_sys_has_tipc)");
 
     // scripts/check-source-discovery.sh: locate the libzmq tree with one method, report, build nothing.
     if let Some(method) = locate::only_method() {

@@ -5,7 +5,7 @@ use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::platform::{compiles, platform_hpp};
+use crate::platform::{probe_platform, Poller};
 use crate::{cargo_env, fail, feature, locate, Facts, LIBZMQ_VERSION};
 
 /// libzmq sources (under `src/`) compiled on every target, sorted.
@@ -112,6 +112,10 @@ const LIBZMQ_WS_SOURCES: &[&str] = &[
     "ws_listener",
 ];
 
+/// libzmq sources for the TIPC transport (where the target's headers have it, as upstream's CMake
+/// does), sorted.
+const LIBZMQ_TIPC_SOURCES: &[&str] = &["tipc_address", "tipc_connecter", "tipc_listener"];
+
 /// libzmq sources for the PGM transports (feature `pgm`), sorted.
 const LIBZMQ_PGM_SOURCES: &[&str] = &["pgm_receiver", "pgm_sender", "pgm_socket"];
 
@@ -125,7 +129,6 @@ pub(crate) fn vendored() -> Facts {
     let draft = feature("draft");
 
     let target_os = cargo_env("CARGO_CFG_TARGET_OS");
-    let target_env = cargo_env("CARGO_CFG_TARGET_ENV");
     let target_family = env::var("CARGO_CFG_TARGET_FAMILY").unwrap_or_default();
     if target_family != "unix" {
         fail(&format!(
@@ -148,12 +151,14 @@ pub(crate) fn vendored() -> Facts {
     let mut build = cc::Build::new();
     build.cpp(true).warnings(false).extra_warnings(false);
 
-    let has_strlcpy = compiles(
-        &out,
-        "#include <string.h>\nint main(void) { char b[4]; return (int) strlcpy(b, \"x\", sizeof b); }\n",
-    );
-    let platform = platform_hpp(&target_os, &target_env, pgm, curve, draft, has_strlcpy);
-    fs::write(gen_dir.join("platform.hpp"), platform)
+    // The feature macros libzmq is compiled with; the probes see what its sources will see.
+    let os_defines: &[&str] = if target_os == "linux" || target_os == "android" {
+        &["_GNU_SOURCE", "_REENTRANT", "_THREAD_SAFE"]
+    } else {
+        &["_REENTRANT", "_THREAD_SAFE"]
+    };
+    let platform = probe_platform(&out, &target_os, os_defines, pgm, curve, draft);
+    fs::write(gen_dir.join("platform.hpp"), &platform.header)
         .unwrap_or_else(|e| fail(&format!("writing platform.hpp: {e}")));
 
     build
@@ -199,10 +204,16 @@ pub(crate) fn vendored() -> Facts {
     if draft {
         files.extend_from_slice(LIBZMQ_WS_SOURCES);
     }
-    files.push(match target_os.as_str() {
-        "linux" | "android" => "epoll",
-        "macos" | "ios" | "freebsd" | "netbsd" | "openbsd" | "dragonfly" => "kqueue",
-        _ => "poll",
+    if platform.tipc {
+        files.extend_from_slice(LIBZMQ_TIPC_SOURCES);
+        println!("cargo:rustc-cfg=zmq_sys_has_tipc");
+    }
+    println!("cargo:has_tipc={}", u8::from(platform.tipc));
+    // The I/O thread's poller, as probed.
+    files.push(match platform.poller {
+        Poller::Epoll => "epoll",
+        Poller::Kqueue => "kqueue",
+        Poller::Poll => "poll",
     });
     files.sort_unstable();
     for name in &files {
