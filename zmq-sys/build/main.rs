@@ -26,6 +26,11 @@ mod vendored;
 
 /// Version of libzmq this crate's vendored build and checked-in bindings are for.
 pub(crate) const LIBZMQ_VERSION: &str = "4.3.5";
+/// The one sentence for unsupported targets (also the `compile_error!` of both crates).
+const UNSUPPORTED_TARGET: &str =
+    "zmq and zmq-sys support Unix targets only (Linux, macOS, the BSDs): \
+     on Windows libzmq's socket handles are SOCKETs, not file descriptors, and there is no Windows \
+     build recipe; see the README's \"Platforms\" section";
 /// Oldest system libzmq accepted in system mode.
 pub(crate) const SYSTEM_MIN_VERSION: &str = "4.3.2";
 
@@ -121,6 +126,13 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(zmq_sys_has_curve)");
     println!("cargo::rustc-check-cfg=cfg(zmq_sys_vendored)");
     println!("cargo::rustc-check-cfg=cfg(zmq_sys_has_tipc)");
+
+    if env::var("CARGO_CFG_TARGET_FAMILY").as_deref() != Ok("unix") {
+        fail(&format!(
+            "{UNSUPPORTED_TARGET} (target: {})",
+            cargo_env("TARGET")
+        ));
+    }
 
     // scripts/check-source-discovery.sh: locate the libzmq tree with one method, report, build nothing.
     if let Some(method) = locate::only_method() {

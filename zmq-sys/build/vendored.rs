@@ -129,12 +129,17 @@ pub(crate) fn vendored() -> Facts {
     let draft = feature("draft");
 
     let target_os = cargo_env("CARGO_CFG_TARGET_OS");
-    let target_family = env::var("CARGO_CFG_TARGET_FAMILY").unwrap_or_default();
-    if target_family != "unix" {
-        fail(&format!(
-            "the vendored build supports unix targets (this is `{target_os}`); \
-             set ZMQ_SYS_USE_PKG_CONFIG=1 to link a libzmq built for it"
-        ));
+    // openpgm-sys 0.7 picks its defines with #[cfg] in its build script, i.e. from the host.
+    if pgm {
+        let (host, target) = (cargo_env("HOST"), cargo_env("TARGET"));
+        if host != target {
+            println!(
+                "cargo:warning=zmq-sys: feature `pgm` while cross-compiling ({host} -> {target}): \
+                 openpgm-sys 0.7 compiles OpenPGM with the defines of the host, not the target; \
+                 if OpenPGM fails to build or epgm:// misbehaves, turn `pgm` off \
+                 (default-features = false, features = [\"curve\"])"
+            );
+        }
     }
 
     let gen_dir = out.join("gen");
