@@ -7,7 +7,8 @@
 #   vendor-config  a `cargo vendor` directory declared in .cargo/config.toml (fresh, empty CARGO_HOME)
 #   panic-probe    the last resort, in a child process; also with -C panic=abort
 #   all            the default order, with -C panic=abort and with --remap-path-prefix (must still find the tree),
-#   the panic probe under --remap-path-prefix and an empty registry (must fail, naming the override).
+#   the panic probe under --remap-path-prefix and an empty registry (must fail, naming the override),
+#   a `[patch.crates-io]` of zeromq-src with a relative path (dep-info must find the patched copy).
 #
 # ZMQ_SYS_SOURCE_DISCOVERY=<method> restricts the search to one method (`all`: the default order) and makes the build script stop
 # after reporting (nothing is compiled), so each case is a `cargo check -p zmq-sys --no-default-features`
@@ -118,5 +119,17 @@ dir=$proj check registry-empty fail CARGO_HOME="$tmp/fresh-home" \
   CARGO_TARGET_DIR="$proj/target" ZMQ_SYS_SOURCE_DISCOVERY=registry
 grep -q "sources at $proj/vendor/zeromq-src/vendor " "$tmp/vendor-default.log" ||
   fail "vendor-default: the tree found is not the vendored copy"
+
+echo "== check-source-discovery: [patch] with a relative path"
+patched=$tmp/patched
+mkdir -p "$patched/src"
+cp -r "$zdir" "$patched/zsrc"
+sed -e 's/^name = "discovery-probe"/name = "discovery-patch"/' "$proj/Cargo.toml" >"$patched/Cargo.toml"
+printf '\n[patch.crates-io]\nzeromq-src = { path = "zsrc" }\n' >>"$patched/Cargo.toml"
+: >"$patched/src/lib.rs"
+cp "$root/Cargo.lock" "$patched/Cargo.lock"
+dir=$patched check patch-relative dep-info CARGO_TARGET_DIR="$patched/target" ZMQ_SYS_SOURCE_DISCOVERY=all
+grep -q "sources at $patched/zsrc/vendor " "$tmp/patch-relative.log" ||
+  fail "patch-relative: the tree found is not the patched copy"
 
 echo "check-source-discovery: OK: $passed cases in $((SECONDS - start)) s"
