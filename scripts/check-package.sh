@@ -29,7 +29,7 @@ while IFS= read -r f; do
     [ -f "zmq-sys/$f" ] || fail "$f is listed but is not a file of zmq-sys/"
   fi
 done <<<"$list"
-for required in Cargo.toml build.rs build/bindings.rs README.md regen-bindings.sh src/lib.rs \
+for required in Cargo.toml build/main.rs build/system.rs build/vendored.rs build/platform.rs build/locate.rs build/openpgm-cpuid.patch build/bindings.rs README.md regen-bindings.sh src/lib.rs \
   src/bindings/stable.rs src/bindings/draft.rs tests/smoke.rs tests/layout.rs; do
   grep -qx "$required" <<<"$list" || fail "$required is missing from the package (see include = [...] in zmq-sys/Cargo.toml)"
 done

@@ -8,7 +8,9 @@
 #      layout test of the checked-in bindings against the system zmq.h); the smoke binary must link
 #      libzmq.so and report the version pkg-config reports;
 #   3. the error path: with pkg-config pointed at nothing, the build must fail with the message that
-#      names libzmq3-dev and the environment variables.
+#      names libzmq3-dev and the environment variables;
+#   4. with feature `draft` against a libzmq without the draft API (Debian's), the build script's link
+#      tests must stop the build with a message listing the missing draft functions.
 #
 # Target directory: $CARGO_TARGET_DIR/check-system (or target/check-system), apart from the vendored
 # builds, because switching modes reruns zmq-sys's build script.
@@ -59,7 +61,7 @@ exe=$(cargo test -p zmq-sys --no-run --target-dir "$target" --message-format=jso
 [ -n "$exe" ] || fail "smoke test binary not found"
 echo "ldd $(basename "$exe"):"
 ldd "$exe"
-ldd "$exe" | grep -q 'libzmq\.so' || fail "system mode, but the smoke binary does not link libzmq.so"
+ldd "$exe" | grep 'libzmq\.so' >/dev/null || fail "system mode, but the smoke binary does not link libzmq.so"
 
 echo
 echo "== check-system: ZMQ_SYS_USE_PKG_CONFIG=1 cargo test -p zmq-sys"
@@ -85,6 +87,24 @@ echo "$message"
 for needle in "zmq-sys build failed:" "apt-get install libzmq3-dev" "ZMQ_SYS_USE_PKG_CONFIG" "PKG_CONFIG_PATH"; do
   grep -qF -- "$needle" <<<"$message" || failures+=("the error message does not mention '$needle'")
 done
+
+# --- 4. draft against a libzmq without the draft API -------------------------------------------------
+echo
+echo "== check-system: ZMQ_SYS_USE_PKG_CONFIG=1 --features draft: link tests must name the missing draft API"
+if nm -D --defined-only "$(pkg-config --variable=libdir libzmq)/libzmq.so" 2>/dev/null | grep -qw zmq_poller_new; then
+  echo "this libzmq exports the draft API: the build must succeed"
+  cargo build -p zmq-sys --no-default-features --features draft --target-dir "$target" >/dev/null 2>&1 ||
+    failures+=("--features draft failed against a libzmq that has the draft API")
+else
+  if out=$(cargo build -p zmq-sys --no-default-features --features draft --target-dir "$target" 2>&1); then
+    failures+=("--features draft built against a libzmq without the draft API")
+  fi
+  message=$(sed -n '/zmq-sys build failed:/,/^ *$/p' <<<"$out")
+  echo "$message"
+  for needle in "draft API (feature \`draft\`): " "zmq_poller_new" "built without the draft API"; do
+    grep -qF -- "$needle" <<<"$out" || failures+=("the draft error message does not mention '$needle'")
+  done
+fi
 
 if [ "${#failures[@]}" -gt 0 ]; then
   echo

@@ -41,6 +41,9 @@
 #![deny(missing_docs)]
 #![warn(unsafe_op_in_unsafe_fn)]
 
+#[cfg(not(unix))]
+compile_error!("zmq and zmq-sys support Unix targets only (Linux, macOS, the BSDs): on Windows libzmq's socket handles are SOCKETs, not file descriptors, and there is no Windows build recipe; see the README's \"Platforms\" section");
+
 pub use zmq_sys as sys;
 
 #[cfg(feature = "tokio")]

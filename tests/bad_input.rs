@@ -334,6 +334,11 @@ fn cases() -> Vec<Case> {
         isolated("bind tipc (bad address or not built)", || {
             let r = bind(Pair, "tipc://{5560,0,0,9}");
             if zmq::has("tipc") {
+                // Built (Linux, as CMake does): without the kernel's tipc module (containers),
+                // the socket cannot even be opened.
+                if matches!(r, Err(Error::Errno(e)) if e == libc::EAFNOSUPPORT) {
+                    return Ok(TypedError);
+                }
                 errno(r, libc::EINVAL)
             } else {
                 errno(r, libc::EPROTONOSUPPORT)

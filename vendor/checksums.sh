@@ -10,10 +10,10 @@
 # `cargo metadata` (so it works with any CARGO_HOME, a source replacement or `cargo vendor`), and lists
 # exactly what goes into the build:
 #
-#   zeromq-src    the libzmq sources named in zmq-sys/build.rs (LIBZMQ_SOURCES, LIBZMQ_WS_SOURCES,
-#                 LIBZMQ_PGM_SOURCES, the pollers of the `files.push(match target_os ...)` block and the
+#   zeromq-src    the libzmq sources named in zmq-sys/build/vendored.rs (LIBZMQ_SOURCES, LIBZMQ_WS_SOURCES,
+#                 LIBZMQ_PGM_SOURCES, LIBZMQ_TIPC_SOURCES, the pollers of the `files.push(match platform.poller ...)` block and the
 #                 `source.join("....c")` extras such as external/sha1/sha1.c), the public headers that
-#                 build.rs copies (zmq.h, zmq_utils.h), every header those sources include (src/*.hpp,
+#                 vendored.rs copies (zmq.h, zmq_utils.h), every header those sources include (src/*.hpp,
 #                 src/*.h, external/sha1/*.h) and the licence texts;
 #   openpgm-sys   the sources and headers named in its build.rs (SOURCES, HEADERS), every header
 #                 under vendor/openpgm/pgm/include, the licence texts and the build.rs itself (the recipe);
@@ -31,7 +31,7 @@ export LC_ALL=C
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
 sums="$here/SHA256SUMS"
-build_rs="$root/zmq-sys/build.rs"
+build_rs="$root/zmq-sys/build/vendored.rs"
 
 mode="write"
 case "${1:-}" in
@@ -107,12 +107,12 @@ rust_str_array() {
 zmq_files() {
   local list
   {
-    for array in LIBZMQ_SOURCES LIBZMQ_WS_SOURCES LIBZMQ_PGM_SOURCES; do
+    for array in LIBZMQ_SOURCES LIBZMQ_WS_SOURCES LIBZMQ_PGM_SOURCES LIBZMQ_TIPC_SOURCES; do
       list=$(rust_str_array "$build_rs" "$array")
       [ "$(wc -l <<<"$list")" -ge 3 ] || die "could not parse $array from $build_rs"
       sed 's|^|vendor/src/|; s|$|.cpp|' <<<"$list"
     done
-    # The I/O-thread pollers: the `=> "epoll"` arms of `files.push(match target_os ...)`.
+    # The I/O-thread pollers: the `=> "epoll"` arms of `files.push(match platform.poller ...)`.
     list=$(awk '/files\.push\(match /{grab=1} grab{print} grab && /^[[:space:]]*\}\);/{exit}' "$build_rs" |
       grep -o '=> "[a-z_0-9]*"' | grep -o '"[^"]*"' | tr -d '"')
     grep -qx epoll <<<"$list" || die "could not parse the poller sources from $build_rs"

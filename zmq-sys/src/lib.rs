@@ -15,6 +15,9 @@
 #![allow(non_camel_case_types, non_upper_case_globals, non_snake_case)]
 #![allow(missing_docs, clippy::all)]
 
+#[cfg(not(unix))]
+compile_error!("zmq and zmq-sys support Unix targets only (Linux, macOS, the BSDs): on Windows libzmq's socket handles are SOCKETs, not file descriptors, and there is no Windows build recipe; see the README's \"Platforms\" section");
+
 // The static OpenPGM and libsodium libraries come from these crates; naming them makes rustc link
 // their archives after libzmq's.
 #[cfg(zmq_sys_link_sodium)]

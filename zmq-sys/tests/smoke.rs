@@ -270,3 +270,120 @@ fn epgm_pub_sub_in_private_netns() {
     assert!(received.iter().all(|m| m.starts_with("tick ")));
     println!("epgm over loopback in {name}: received {received:?}");
 }
+
+/// Transports and mechanisms of this build: (name given to `zmq_has`, whether a vendored build has
+/// it, why not where not). The README's "Transports and mechanisms" table says the same.
+fn vendored_capabilities() -> Vec<(&'static str, bool, &'static str)> {
+    vec![
+        ("ipc", true, ""),
+        ("pgm", cfg!(feature = "pgm"), "feature `pgm` is off"),
+        (
+            "tipc",
+            cfg!(zmq_sys_has_tipc),
+            "the target's headers have no <linux/tipc.h> (probed)",
+        ),
+        (
+            "norm",
+            false,
+            "NORM needs libnorm (NRL), which no registry crate carries",
+        ),
+        ("curve", cfg!(feature = "curve"), "feature `curve` is off"),
+        (
+            "gssapi",
+            false,
+            "GSSAPI needs a system Kerberos (libgssapi_krb5), not bundled",
+        ),
+        ("draft", cfg!(feature = "draft"), "feature `draft` is off"),
+        (
+            "WS",
+            cfg!(feature = "draft"),
+            "ws:// is built with the draft API only, as upstream does",
+        ),
+        (
+            "WSS",
+            false,
+            "wss:// needs GnuTLS (ZMQ_USE_GNUTLS), not bundled",
+        ),
+        (
+            "vmci",
+            false,
+            "VMCI needs VMware's vmci_sockets.h, not available on Linux builds",
+        ),
+    ]
+}
+
+#[test]
+#[cfg_attr(
+    not(zmq_sys_vendored),
+    ignore = "the table describes the vendored build"
+)]
+fn zmq_has_agrees_with_the_capability_table() {
+    let mut wrong = Vec::new();
+    for (cap, expected, why_not) in vendored_capabilities() {
+        let got = has(cap);
+        println!(
+            "{cap:<7} {}{}",
+            if got { "yes" } else { "no" },
+            if got {
+                String::new()
+            } else {
+                format!(" ({why_not})")
+            }
+        );
+        if got != expected {
+            wrong.push(format!("{cap}: zmq_has says {got}, the table {expected}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:?}");
+    if cfg!(all(target_os = "linux", zmq_sys_vendored)) {
+        assert!(has("tipc"), "Linux builds have TIPC, as CMake's");
+    }
+}
+
+/// Why this machine cannot open a TIPC socket, if it cannot (the kernel module is often absent,
+/// and containers cannot load it).
+fn tipc_unavailable() -> Option<String> {
+    const AF_TIPC: c_int = 30;
+    let fd = unsafe { libc::socket(AF_TIPC, libc::SOCK_RDM, 0) };
+    if fd < 0 {
+        return Some(format!(
+            "the kernel has no TIPC (socket(AF_TIPC): {}; try `modprobe tipc`)",
+            std::io::Error::last_os_error()
+        ));
+    }
+    unsafe { libc::close(fd) };
+    None
+}
+
+#[test]
+#[cfg_attr(not(zmq_sys_has_tipc), ignore = "libzmq built without TIPC")]
+fn tipc_pair_round_trip() {
+    if let Some(reason) = tipc_unavailable() {
+        // Not a property of the machine's set-up that CI could fix: skip, visibly, even in CI.
+        eprintln!("SKIPPED: {reason}");
+        return;
+    }
+    unsafe {
+        let ctx = zmq_ctx_new();
+        let server = zmq_socket(ctx, ZMQ_PAIR);
+        let client = zmq_socket(ctx, ZMQ_PAIR);
+        for s in [server, client] {
+            set_int(s, ZMQ_RCVTIMEO, 5000);
+            set_int(s, ZMQ_SNDTIMEO, 5000);
+            set_int(s, ZMQ_LINGER, 0);
+        }
+        // A service address of this process, so parallel runs do not collide.
+        let ep = CString::new(format!(
+            "tipc://{{{},0}}",
+            5560 + std::process::id() % 10000
+        ))
+        .unwrap();
+        ok(zmq_bind(server, ep.as_ptr()), "bind tipc");
+        ok(zmq_connect(client, ep.as_ptr()), "connect tipc");
+        send(client, b"over tipc");
+        assert_eq!(recv(server).as_deref(), Some(&b"over tipc"[..]));
+        zmq_close(client);
+        zmq_close(server);
+        zmq_ctx_term(ctx);
+    }
+}
