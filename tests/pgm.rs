@@ -26,8 +26,9 @@
 //! Queues: `SNDHWM = 0` on the PUB (a PUB drops at its high-water mark, and the PGM sender drains
 //! at the rate limit) and `RCVHWM = 0` on the SUBs, so only the network can lose messages.
 
-#[path = "common/netns.rs"]
-mod netns;
+mod common;
+
+use common::netns;
 
 use std::io::Read;
 use std::os::unix::process::ExitStatusExt;

@@ -1,8 +1,9 @@
 //! OpenPGM's log lines reach the `log` crate (target "openpgm") instead of stdout. Runs in a
 //! private network namespace; its own test binary, since a logger is process-wide.
 
-#[path = "common/netns.rs"]
-mod netns;
+mod common;
+
+use common::netns;
 
 use std::sync::Mutex;
 use std::time::Duration;

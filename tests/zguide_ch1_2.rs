@@ -12,6 +12,8 @@
 //! `ZGUIDE_IPC_DIR`, so the tests run in parallel; every wait is bounded and every child is killed
 //! when its guard drops. `syncpub_full_million` (ignored) runs the Guide's full counts.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -296,6 +298,9 @@ fn hwclient_gets_ten_worlds_from_hwserver() {
 
 #[test]
 fn hwserver_serves_a_pyzmq_client() {
+    let Some(py) = common::pyzmq::python(false) else {
+        return;
+    };
     let env = Env::new(1020);
     let server = env.spawn("hwserver", &["--work-ms", "0"]);
     let script = r#"
@@ -311,9 +316,9 @@ for i in range(5):
     assert reply == b"World", reply
     print("pyzmq got", reply.decode(), i)
 "#;
-    let mut command = Command::new("python3");
+    let mut command = Command::new(py);
     command.args(["-c", script, &env.tcp(5555)]);
-    let out = Proc::start("python3 REQ client", command).finish(STEP);
+    let out = Proc::start("pyzmq REQ client", command).finish(STEP);
     let expected: Vec<String> = (0..5).map(|i| format!("pyzmq got World {i}")).collect();
     assert_eq!(out.lines().collect::<Vec<_>>(), expected);
     assert_eq!(server.lines(5, STEP), vec!["Received Hello"; 5]);

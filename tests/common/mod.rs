@@ -1,6 +1,10 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod netns;
+pub mod pyzmq;
+pub mod skip;
+
 use std::sync::mpsc;
 use std::time::Duration;
 
