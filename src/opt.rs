@@ -54,7 +54,7 @@
 //!
 //! Options newer than this table: [`Socket::getsockopt_raw`] / [`Socket::setsockopt_raw`].
 //! [`ALL`] lists every option of the table with its id and direction; the integration test
-//! `tests/options.rs` walks it, so every option is set and read back on a fitting socket type.
+//! `tests/it/options.rs` walks it, so every option is set and read back on a fitting socket type.
 //!
 //! # The options by topic
 //!

@@ -1,7 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod logs;
 pub mod netns;
+pub mod procs;
 pub mod pyzmq;
 pub mod skip;
 

@@ -2,9 +2,7 @@
 //! and veth pairs this test creates and removes): the event hub (PULL → epgm PUB), the distributor
 //! (epgm SUB → ipc PUB) and the event client; and the weather server/client over epgm.
 
-mod common;
-
-use common::netns;
+use crate::common::netns;
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;

@@ -5,14 +5,12 @@
 //!
 //! ```text
 //! cargo build --example hwserver --example hwclient ... (see BINARIES)
-//! cargo test --test zguide_ch1_2
+//! cargo test --test it -- zguide_ch1_2::
 //! ```
 //!
 //! Every test runs its programs with its own `ZGUIDE_PORT_OFFSET` (1000–2999) and
 //! `ZGUIDE_IPC_DIR`, so the tests run in parallel; every wait is bounded and every child is killed
 //! when its guard drops. `syncpub_full_million` (ignored) runs the Guide's full counts.
-
-mod common;
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -298,7 +296,7 @@ fn hwclient_gets_ten_worlds_from_hwserver() {
 
 #[test]
 fn hwserver_serves_a_pyzmq_client() {
-    let Some(py) = common::pyzmq::python(false) else {
+    let Some(py) = crate::common::pyzmq::python(false) else {
         return;
     };
     let env = Env::new(1020);
@@ -662,7 +660,7 @@ fn syncsub_receives_every_update() {
 }
 
 /// The Guide's counts: 10 subscribers, 1 000 000 updates each. Slow in a debug build:
-/// `cargo test --test zguide_ch1_2 -- --ignored syncpub_full_million`.
+/// `cargo test --test it -- --ignored zguide_ch1_2:: syncpub_full_million`.
 #[test]
 #[ignore]
 fn syncpub_full_million() {

@@ -5,17 +5,15 @@
 //!
 //! The peers are `tests/py/peer.py` modes. Skipped, with the reason printed, when
 //! the interpreter (`$ZMQ_TEST_PYTHON`, else `python3`) cannot `import zmq`; under `CI=true`
-//! that is a failure instead (see `common::skip` and `common::pyzmq`). Every child has a
+//! that is a failure instead (see `crate::common::skip` and `crate::common::pyzmq`). Every child has a
 //! deadline and is killed when a test fails.
-
-mod common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use common::{socket, with_timeout, TempDir};
+use crate::common::{socket, with_timeout, TempDir};
 use zmq::auth::{parse_public_key, save_public_key};
 use zmq::{opt, Authenticator, Context, CurveKeyPair, Flags, Message, SocketType};
 
@@ -25,9 +23,9 @@ const LIMIT: Duration = Duration::from_secs(60);
 const CHILD_WAIT: Duration = Duration::from_secs(20);
 
 /// Whether pyzmq is usable (with CURVE when `curve`); otherwise skips the test (see
-/// `common::skip`).
+/// `crate::common::skip`).
 fn pyzmq_available(curve: bool) -> bool {
-    common::pyzmq::python(curve).is_some()
+    crate::common::pyzmq::python(curve).is_some()
 }
 
 /// A python peer: its stdout lines arrive on a channel; killed and reaped on drop.
@@ -39,7 +37,7 @@ struct Peer {
 
 impl Peer {
     fn spawn(args: &[&str]) -> Peer {
-        let mut child = Command::new(common::pyzmq::interpreter())
+        let mut child = Command::new(crate::common::pyzmq::interpreter())
             .arg(PEER)
             .args(args)
             .stdin(Stdio::null())

@@ -1,11 +1,9 @@
 //! Socket monitors (`zmq_socket_monitor`): the typed events of a tcp connection's life, CURVE
 //! handshake failures, stopping and replacing monitors, and the pure frame parser.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use zmq::{
     opt, Context, CurveKeyPair, Error, Flags, Monitor, MonitorEvent, MonitorEvents, PollEvents,
     ProtocolError, SocketType,
@@ -407,7 +405,7 @@ fn invalid_monitor_requests_are_refused() {
 #[test]
 fn curve_handshake_with_the_wrong_server_key_fails_with_its_reason() {
     if !zmq::has("curve") {
-        return common::skip::skip(
+        return crate::common::skip::skip(
             "needs CURVE, which this build of libzmq lacks (feature `curve` off)",
         );
     }

@@ -8,11 +8,9 @@
 
 #![allow(dead_code)] // Not every test file uses every piece of the shared process harness.
 
-include!("common/procs.rs");
+use crate::common::procs::*;
 
-mod common;
-
-use common::pyzmq;
+use crate::common::pyzmq;
 
 // ---- Tests
 

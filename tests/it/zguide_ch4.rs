@@ -8,14 +8,12 @@
 //!   --example bstarsrv --example bstarsrv2 --example bstarcli --example flserver1 \
 //!   --example flclient1 --example flserver2 --example flclient2 --example flserver3 \
 //!   --example flclient3
-//! cargo test --test zguide_ch4
+//! cargo test --test it -- zguide_ch4::
 //! ```
 //!
 //! Every test has its own `ZGUIDE_PORT_OFFSET` (6000–8999), `ZGUIDE_IPC_DIR` and, where the
 //! program keeps files, `TITANIC_DIR`; `ZGUIDE_TIME_SCALE` shrinks the Guide's heartbeats and
 //! timeouts. Every wait is bounded and every child is killed on drop.
-
-mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -339,7 +337,7 @@ fn majordomo_mmi() {
 /// `mmiecho` sees its service.
 #[test]
 fn majordomo_pyzmq_worker_interop() {
-    let Some(py) = common::pyzmq::python(false) else {
+    let Some(py) = crate::common::pyzmq::python(false) else {
         return;
     };
     let env = Env::new(6200, 0.2);
