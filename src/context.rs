@@ -15,6 +15,11 @@ use crate::sys;
 /// absent peer hang `zmq_ctx_term` forever, the most reported hang in every binding. One second
 /// delivers what a connected peer can take (loopback and LAN deliver in micro- to milliseconds)
 /// and bounds the wait when the peer is gone. Set `None` to get libzmq's wait-forever back.
+///
+/// Linger is not a delivery guarantee over `ipc://`: libzmq 4.3.5 can drop the tail of an ipc
+/// stream when the sender closes its socket right after sending, even with an infinite linger
+/// (upstream libzmq issue 4660; pyzmq shows the same loss). When every message must arrive, have
+/// the receiver confirm (a reply, or a final acknowledged message) before the sender closes.
 pub const DEFAULT_LINGER: Duration = Duration::from_secs(1);
 
 /// The owner of a `void *` context: terminates it (`zmq_ctx_term`) when the last handle and the
@@ -96,7 +101,8 @@ impl Drop for RawContext {
 ///
 /// Cheap to clone (a shared handle), `Send + Sync`. Every [`Socket`] keeps its context alive, so the
 /// context is terminated (`zmq_ctx_term`) only after the last handle *and* the last socket are
-/// dropped, and then waits at most for the sockets' linger (see [`DEFAULT_LINGER`]).
+/// dropped, and then waits at most for the sockets' linger (see [`DEFAULT_LINGER`], and its
+/// caveat for `ipc://`: linger does not guarantee that the tail of a stream is delivered).
 ///
 /// ```
 /// let ctx = zmq::Context::new()?;

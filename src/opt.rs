@@ -54,7 +54,7 @@
 //!
 //! Options newer than this table: [`Socket::getsockopt_raw`] / [`Socket::setsockopt_raw`].
 //! [`ALL`] lists every option of the table with its id and direction; the integration test
-//! `tests/options.rs` walks it, so every option is set and read back on a fitting socket type.
+//! `tests/it/options.rs` walks it, so every option is set and read back on a fitting socket type.
 //!
 //! # The options by topic
 //!
@@ -1061,6 +1061,11 @@ options! {
     /// `ZMQ_LINGER`: how long pending messages are kept after close or disconnect (`None`: -1,
     /// forever, libzmq's default; `Some(ZERO)`: discard at once). [`crate::Context`] sockets
     /// start with [`crate::DEFAULT_LINGER`].
+    ///
+    /// Linger is not a delivery guarantee over `ipc://`: libzmq 4.3.5 can drop the tail of an
+    /// ipc stream when the sender closes its socket right after sending, even with an infinite
+    /// linger (upstream libzmq issue 4660). When every message must arrive, have the receiver
+    /// confirm before the sender closes.
     Linger = ZMQ_LINGER: MillisOrForever, get set;
     /// `ZMQ_RCVTIMEO`: how long a receive blocks before `EAGAIN` (`None`: -1, forever, the
     /// default; `Some(ZERO)`: never blocks).
@@ -1135,6 +1140,10 @@ options! {
 
     /// `ZMQ_SUBSCRIBE`: add a message filter (prefix match; empty: everything). Also on XPUB in
     /// manual mode ([`XPubManual`]).
+    ///
+    /// A subscription takes effect only once it has reached the publisher, asynchronously after
+    /// `connect` and after this call: what the publisher sends before that is dropped for this
+    /// subscriber (the *slow joiner*; see [`crate::SocketType::Sub`] for the remedies).
     Subscribe = ZMQ_SUBSCRIBE: Bytes, set, [Sub];
     /// `ZMQ_UNSUBSCRIBE`: remove one instance of a filter added with [`Subscribe`]. Also on XPUB
     /// in manual mode.

@@ -25,8 +25,29 @@ pub enum SocketType {
     /// `ZMQ_PAIR`: exclusive pair.
     Pair = sys::ZMQ_PAIR,
     /// `ZMQ_PUB`: publisher of a pub-sub pattern.
+    ///
+    /// A PUB sends each message only to the subscribers connected and subscribed *at that moment*
+    /// and drops it for everyone else, so a subscriber that connects after the publisher started
+    /// sending misses the first messages (the *slow joiner*: connecting and subscribing take a
+    /// few milliseconds, more over a network). See [`SocketType::Sub`] for the remedies.
     Pub = sys::ZMQ_PUB,
     /// `ZMQ_SUB`: subscriber.
+    ///
+    /// Set at least one [`crate::opt::Subscribe`] filter (the empty one receives everything): a
+    /// SUB without one receives nothing. **Slow joiner**: messages a PUB sends before this
+    /// subscriber's connection and subscription reach it are lost for this subscriber; a plain
+    /// PUB/SUB program that sends right after starting often receives nothing. Remedies, as in the
+    /// ZeroMQ Guide (chapter 2, "Node Coordination"):
+    /// - synchronise: the subscriber tells the publisher it is ready over a REQ/REP pair, and the
+    ///   publisher starts only when all expected subscribers have (the Guide's `syncpub`/`syncsub`,
+    ///   ported as the `syncpub` and `syncsub` examples);
+    /// - an XPUB publisher sees each subscription arrive and can answer it with a welcome or the
+    ///   last value ([`SocketType::XPub`], `opt::XPubVerbose`, `XPubManual`);
+    /// - or make the protocol tolerate the gap: the subscriber asks again, or the publisher
+    ///   repeats state periodically.
+    ///
+    /// A `sleep` between connecting and sending is not a fix: it only makes the loss less likely
+    /// on an idle machine.
     Sub = sys::ZMQ_SUB,
     /// `ZMQ_REQ`: request side of request-reply (strict send/receive alternation).
     Req = sys::ZMQ_REQ,

@@ -1,6 +1,12 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod logs;
+pub mod netns;
+pub mod procs;
+pub mod pyzmq;
+pub mod skip;
+
 use std::sync::mpsc;
 use std::time::Duration;
 

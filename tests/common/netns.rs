@@ -16,8 +16,8 @@
 //!   with `EAI_AGAIN` and libzmq answers `EINVAL`. Threads of this process ([`spawn_in`]) keep
 //!   the process's resolver, so in-process code must name interfaces by address (10.99.0.N,
 //!   127.0.0.1); OpenPGM never accepts a loopback device by name anyway.
-//! - [`ready`]: whether namespace tests can run here (root, `ip`, PGM in the build); prints
-//!   `SKIPPED: <reason>` when not, and panics instead when `CI=true`.
+//! - [`ready`]: whether namespace tests can run here (root, `ip`, PGM in the build); skips the
+//!   test with the reason when not (a failure when `CI=true`, see `skip.rs`).
 #![allow(dead_code)]
 
 use std::net::Ipv4Addr;
@@ -51,23 +51,14 @@ pub fn unavailable() -> Option<String> {
     None
 }
 
-/// Prints `SKIPPED: <reason>`, or panics when `CI=true` (where every test must run).
+/// Skips the calling test (see [`super::skip`]; a failure when `CI=true`).
 pub fn skip(reason: &str) {
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("CI=true: this test must run, but it {reason}");
-    }
-    println!("SKIPPED: {reason}");
+    super::skip::skip(reason);
 }
 
-/// `true` when namespace tests can run; otherwise reports the skip (see [`skip`]).
+/// `true` when namespace tests can run; otherwise skips the calling test (see [`skip`]).
 pub fn ready() -> bool {
-    match unavailable() {
-        None => true,
-        Some(reason) => {
-            skip(&reason);
-            false
-        }
-    }
+    super::skip::unless(unavailable())
 }
 
 /// Whether `program` can be run (for optional tools such as `nft`).

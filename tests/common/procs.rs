@@ -1,17 +1,17 @@
-// The process harness of the Guide port tests (tests/zguide_ch3.rs, tests/zguide_pirate.rs,
-// tests/demos.rs), pulled in with `include!` so each test file keeps it as its own private items.
+//! The process harness of the Guide port tests (`zguide_ch3`, `zguide_pirate`, `demos` in
+//! tests/it): example programs run as child processes, with their output collected.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+pub use std::io::{BufRead, BufReader, Read, Write};
+pub use std::path::{Path, PathBuf};
+pub use std::process::{Child, Command, Stdio};
+pub use std::sync::atomic::{AtomicUsize, Ordering};
+pub use std::sync::{Arc, Mutex};
+pub use std::time::{Duration, Instant};
 
 // ---- Process harness
 
 /// Where cargo puts the example binaries: `target/<profile>/examples/<name>`.
-fn example_bin(name: &str) -> PathBuf {
+pub fn example_bin(name: &str) -> PathBuf {
     let exe = std::env::current_exe().expect("current_exe");
     let profile_dir = exe
         .parent()
@@ -27,15 +27,15 @@ fn example_bin(name: &str) -> PathBuf {
 }
 
 /// The isolation of one test: a tcp port offset and a private directory for ipc endpoints.
-struct Env {
-    offset: u32,
-    dir: PathBuf,
-    vars: Vec<(String, String)>,
+pub struct Env {
+    pub offset: u32,
+    pub dir: PathBuf,
+    pub vars: Vec<(String, String)>,
 }
 
 impl Env {
-    fn new(test: &str, offset: u32) -> Env {
-        let dir = std::env::temp_dir().join(format!("zg-{}-{test}", std::process::id()));
+    pub fn new(test: &str, offset: u32) -> Env {
+        let dir = std::env::temp_dir().join(format!("zg-{}-{test}-{offset}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("creating the ipc dir");
         Env {
@@ -46,17 +46,17 @@ impl Env {
     }
 
     /// Adds an environment variable for every process started from now on.
-    fn var(mut self, key: &str, value: &str) -> Env {
+    pub fn var(mut self, key: &str, value: &str) -> Env {
         self.vars.push((key.to_owned(), value.to_owned()));
         self
     }
 
     /// A Guide tcp endpoint as the programs see it (`tcp://localhost:5555` + offset).
-    fn tcp(&self, port: u32) -> String {
+    pub fn tcp(&self, port: u32) -> String {
         format!("tcp://127.0.0.1:{}", port + self.offset)
     }
 
-    fn spawn(&self, name: &str, args: &[&str]) -> Proc {
+    pub fn spawn(&self, name: &str, args: &[&str]) -> Proc {
         let mut cmd = Command::new(example_bin(name));
         cmd.args(args)
             .env("ZGUIDE_PORT_OFFSET", self.offset.to_string())
@@ -92,7 +92,7 @@ impl Drop for Env {
     }
 }
 
-fn collect(
+pub fn collect(
     pipe: impl Read + Send + 'static,
     lines: Arc<Mutex<Vec<String>>>,
     closed: Arc<AtomicUsize>,
@@ -109,42 +109,42 @@ fn collect(
 }
 
 /// A running example; killed (SIGKILL) when dropped.
-struct Proc {
-    name: String,
-    child: Child,
-    out: Arc<Mutex<Vec<String>>>,
-    err: Arc<Mutex<Vec<String>>>,
+pub struct Proc {
+    pub name: String,
+    pub child: Child,
+    pub out: Arc<Mutex<Vec<String>>>,
+    pub err: Arc<Mutex<Vec<String>>>,
     /// How many of stdout and stderr reached end of file.
-    closed: Arc<AtomicUsize>,
+    pub closed: Arc<AtomicUsize>,
 }
 
 impl Proc {
     /// After the process exited: waits (at most 5 s) until its output is all collected.
-    fn drain(&self) {
+    pub fn drain(&self) {
         let end = Instant::now() + Duration::from_secs(5);
         while self.closed.load(Ordering::SeqCst) < 2 && Instant::now() < end {
             std::thread::sleep(Duration::from_millis(5));
         }
     }
 
-    fn stdout(&self) -> Vec<String> {
+    pub fn stdout(&self) -> Vec<String> {
         self.out.lock().unwrap().clone()
     }
 
-    fn stderr(&self) -> Vec<String> {
+    pub fn stderr(&self) -> Vec<String> {
         self.err.lock().unwrap().clone()
     }
 
-    fn count(&self, pred: impl Fn(&str) -> bool) -> usize {
+    pub fn count(&self, pred: impl Fn(&str) -> bool) -> usize {
         self.out.lock().unwrap().iter().filter(|l| pred(l)).count()
     }
 
-    fn count_err(&self, pred: impl Fn(&str) -> bool) -> usize {
+    pub fn count_err(&self, pred: impl Fn(&str) -> bool) -> usize {
         self.err.lock().unwrap().iter().filter(|l| pred(l)).count()
     }
 
     /// Waits until `n` stdout lines satisfy `pred`; panics with the output after `limit`.
-    fn wait_for(&self, n: usize, limit: Duration, what: &str, pred: impl Fn(&str) -> bool) {
+    pub fn wait_for(&self, n: usize, limit: Duration, what: &str, pred: impl Fn(&str) -> bool) {
         let end = Instant::now() + limit;
         while self.count(&pred) < n {
             if Instant::now() > end {
@@ -159,7 +159,7 @@ impl Proc {
     }
 
     /// As [`Proc::wait_for`], on stderr.
-    fn wait_for_err(&self, n: usize, limit: Duration, what: &str, pred: impl Fn(&str) -> bool) {
+    pub fn wait_for_err(&self, n: usize, limit: Duration, what: &str, pred: impl Fn(&str) -> bool) {
         let end = Instant::now() + limit;
         while self.count_err(&pred) < n {
             if Instant::now() > end {
@@ -175,7 +175,7 @@ impl Proc {
 
     /// Waits for the process to exit (killing it and panicking after `limit`); returns whether
     /// it succeeded, once its output is all collected.
-    fn wait_exit(&mut self, limit: Duration) -> bool {
+    pub fn wait_exit(&mut self, limit: Duration) -> bool {
         let end = Instant::now() + limit;
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
@@ -195,27 +195,27 @@ impl Proc {
     }
 
     /// Whether the process has exited (without waiting).
-    fn exited(&mut self) -> bool {
+    pub fn exited(&mut self) -> bool {
         self.child.try_wait().expect("try_wait").is_some()
     }
 
-    fn signal(&self, sig: libc::c_int) {
+    pub fn signal(&self, sig: libc::c_int) {
         // SAFETY: kill(2) on our own child's pid.
         unsafe { libc::kill(self.child.id() as libc::pid_t, sig) };
     }
 
-    fn kill(&mut self) {
+    pub fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
 
-    fn write_stdin(&mut self, text: &str) {
+    pub fn write_stdin(&mut self, text: &str) {
         let stdin = self.child.stdin.as_mut().expect("stdin");
         stdin.write_all(text.as_bytes()).expect("writing stdin");
         stdin.flush().unwrap();
     }
 
-    fn dump(&self) -> String {
+    pub fn dump(&self) -> String {
         format!(
             "--- stdout of {}:\n{}\n--- stderr:\n{}",
             self.name,
@@ -233,14 +233,14 @@ impl Drop for Proc {
 
 /// Keeps one instance of a program running, restarting it when it exits (simulated crashes);
 /// every instance ever started is kept for its output.
-struct Supervised {
-    name: &'static str,
-    runs: Vec<Proc>,
-    restarts: usize,
+pub struct Supervised {
+    pub name: &'static str,
+    pub runs: Vec<Proc>,
+    pub restarts: usize,
 }
 
 impl Supervised {
-    fn start(env: &Env, name: &'static str) -> Supervised {
+    pub fn start(env: &Env, name: &'static str) -> Supervised {
         Supervised {
             name,
             runs: vec![env.spawn(name, &[])],
@@ -249,25 +249,25 @@ impl Supervised {
     }
 
     /// Restarts the current instance if it has exited.
-    fn tend(&mut self, env: &Env) {
+    pub fn tend(&mut self, env: &Env) {
         if self.runs.last_mut().unwrap().exited() {
             self.runs.push(env.spawn(self.name, &[]));
             self.restarts += 1;
         }
     }
 
-    fn current(&mut self) -> &mut Proc {
+    pub fn current(&mut self) -> &mut Proc {
         self.runs.last_mut().unwrap()
     }
 
-    fn all_stdout(&self) -> Vec<String> {
+    pub fn all_stdout(&self) -> Vec<String> {
         self.runs.iter().flat_map(|p| p.stdout()).collect()
     }
 }
 
 /// Runs `client` to completion while tending the supervised programs (restarting crashed
 /// ones) and calling `step` every 10 ms; panics after `limit`.
-fn run_supervised(
+pub fn run_supervised(
     client: &mut Proc,
     env: &Env,
     supervised: &mut [&mut Supervised],

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""pyzmq peers for tests/interop_pyzmq.rs.
+"""pyzmq peers for tests/it/interop_pyzmq.rs.
 
 Z85 keys are passed as --name=VALUE: the Z85 alphabet contains "-", and a key that begins with
 it would be taken for an option if passed positionally.

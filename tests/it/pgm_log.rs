@@ -1,44 +1,19 @@
 //! OpenPGM's log lines reach the `log` crate (target "openpgm") instead of stdout. Runs in a
-//! private network namespace; its own test binary, since a logger is process-wide.
+//! private network namespace. The logger is the test process's one (`common::logs`).
 
-#[path = "common/netns.rs"]
-mod netns;
+use crate::common::netns;
 
-use std::sync::Mutex;
 use std::time::Duration;
 
 use netns::NetNs;
 use zmq::{Context, SocketType};
-
-static RECORDS: Mutex<Vec<(log::Level, String, String)>> = Mutex::new(Vec::new());
-
-struct Capture;
-
-impl log::Log for Capture {
-    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
-        true
-    }
-    fn log(&self, record: &log::Record<'_>) {
-        if let Ok(mut r) = RECORDS.lock() {
-            r.push((
-                record.level(),
-                record.target().to_owned(),
-                record.args().to_string(),
-            ));
-        }
-    }
-    fn flush(&self) {}
-}
-
-static CAPTURE: Capture = Capture;
 
 #[test]
 fn openpgm_warnings_become_log_records() {
     if !netns::ready() {
         return;
     }
-    log::set_logger(&CAPTURE).unwrap();
-    log::set_max_level(log::LevelFilter::Trace);
+    crate::common::logs::install();
     let ns = NetNs::new("log");
     netns::run_in(&ns, || {
         netns::assert_isolated();
@@ -52,7 +27,7 @@ fn openpgm_warnings_become_log_records() {
         publisher.send("hello").unwrap();
         std::thread::sleep(Duration::from_millis(300));
     });
-    let records = RECORDS.lock().unwrap().clone();
+    let records = crate::common::logs::records("");
     let pgm: Vec<_> = records.iter().filter(|r| r.1 == "openpgm").collect();
     println!("{pgm:#?}");
     assert!(

@@ -1,11 +1,9 @@
 //! Utilities: version, capabilities, Z85, CURVE keys; the remaining socket shortcuts and the
 //! Multipart container.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use zmq::{Context, CurveKey, CurveKeyPair, Error, Flags, Message, Multipart, SocketType};
 
 #[test]

@@ -26,8 +26,7 @@
 //! Queues: `SNDHWM = 0` on the PUB (a PUB drops at its high-water mark, and the PGM sender drains
 //! at the rate limit) and `RCVHWM = 0` on the SUBs, so only the network can lose messages.
 
-#[path = "common/netns.rs"]
-mod netns;
+use crate::common::netns;
 
 use std::io::Read;
 use std::os::unix::process::ExitStatusExt;
@@ -380,7 +379,7 @@ fn newest_source() -> SystemTime {
 
 /// `target/<profile>/examples/pgm_probe` (found from this test's own path, `deps/..`).
 ///
-/// `cargo test --test pgm` builds only this test, not the examples, so the probe may be missing
+/// `cargo test --test it` builds only this test, not the examples, so the probe may be missing
 /// or older than the sources: then it is built here (`cargo build --example pgm_probe`, same
 /// target dir, profile and features). A probe newer than every source file is used as it is:
 /// a nested cargo run is not a cheap no-op while a dependency's build script reruns on every

@@ -2,12 +2,10 @@
 //! resumes, reads statistics and stops them (within 1 s, thread joined), as do drop and a context
 //! shutdown; bad endpoints and options fail `start`; the `name=value` option parser.
 
-mod common;
-
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use zmq::device::{named_options, parse_option, NamedOption};
 use zmq::{opt, Context, Device, DeviceKind, Error, ProxyStatistics, SocketType};
 

@@ -1,11 +1,9 @@
 //! Socket monitors (`zmq_socket_monitor`): the typed events of a tcp connection's life, CURVE
 //! handshake failures, stopping and replacing monitors, and the pure frame parser.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use zmq::{
     opt, Context, CurveKeyPair, Error, Monitor, MonitorEvent, MonitorEvents, PollEvents,
     ProtocolError, SocketType,
@@ -13,14 +11,6 @@ use zmq::{
 
 /// How long a test waits for one expected event.
 const EVENT_WAIT: Duration = Duration::from_secs(5);
-
-/// Prints `SKIPPED: <reason>`, or panics when `CI=true` (where every test must run).
-fn skip(reason: &str) {
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("CI=true: this test must run, but {reason}");
-    }
-    println!("SKIPPED: {reason}");
-}
 
 /// Receives events until one matches `want`, returning it; fails (listing what was seen) if none
 /// does within [`EVENT_WAIT`].
@@ -415,7 +405,9 @@ fn invalid_monitor_requests_are_refused() {
 #[test]
 fn curve_handshake_with_the_wrong_server_key_fails_with_its_reason() {
     if !zmq::has("curve") {
-        return skip("libzmq of this build has no CURVE (feature `curve` off)");
+        return crate::common::skip::skip(
+            "needs CURVE, which this build of libzmq lacks (feature `curve` off)",
+        );
     }
     with_timeout(Duration::from_secs(30), || {
         let ctx = Context::new().unwrap();

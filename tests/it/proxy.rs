@@ -1,10 +1,8 @@
 //! zmq_proxy and zmq_proxy_steerable: multipart messages pass intact both ways; control commands.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use zmq::{Context, Error, SocketType};
 
 #[test]

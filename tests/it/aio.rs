@@ -2,13 +2,11 @@
 //! cancellation, Stream/Sink, no busy spinning, and a stress test with a stall watchdog.
 #![cfg(feature = "tokio")]
 
-mod common;
-
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use futures_util::{SinkExt, StreamExt};
 use zmq::aio::{AsyncSocket, RecvHalf, SendHalf};
 use zmq::{opt, Context, Flags, Message, PollEvents, Socket, SocketType};

@@ -2,8 +2,6 @@
 //! `tcp://127.0.0.1:*`, what the socket monitor reports for refused peers, and that CURVE traffic
 //! is not readable on the wire (a recording TCP relay between client and server).
 
-mod common;
-
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -11,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use common::{socket, with_timeout, TempDir};
+use crate::common::{socket, with_timeout, TempDir};
 use zmq::auth::{parse_public_key, save_public_key};
 use zmq::{
     opt, Authenticator, Context, CurveKeyPair, Flags, Monitor, MonitorEvent, MonitorEvents, Socket,
@@ -25,36 +23,17 @@ const NOTHING_WITHIN: Duration = Duration::from_millis(700);
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/// Captures log records of `zmq::auth` so tests can check that decisions are logged with reasons.
-struct Capture;
-
-static LOGS: Mutex<Vec<String>> = Mutex::new(Vec::new());
-
-impl log::Log for Capture {
-    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
-        metadata.target().starts_with("zmq::auth")
-    }
-    fn log(&self, record: &log::Record<'_>) {
-        if self.enabled(record.metadata()) {
-            let line = format!("{} {}", record.level(), record.args());
-            LOGS.lock().unwrap_or_else(|p| p.into_inner()).push(line);
-        }
-    }
-    fn flush(&self) {}
-}
-
+/// Captures log records (see `common::logs`) so tests can check that `zmq::auth` logs its
+/// decisions with reasons.
 fn capture_logs() {
-    static LOGGER: Capture = Capture;
-    if log::set_logger(&LOGGER).is_ok() {
-        log::set_max_level(log::LevelFilter::Debug);
-    }
+    crate::common::logs::install();
 }
 
+/// Whether a `zmq::auth` record, printed as "LEVEL message", contains `needle`.
 fn logged(needle: &str) -> bool {
-    LOGS.lock()
-        .unwrap_or_else(|p| p.into_inner())
+    crate::common::logs::records("zmq::auth")
         .iter()
-        .any(|l| l.contains(needle))
+        .any(|(level, _, msg)| format!("{level} {msg}").contains(needle))
 }
 
 fn keys() -> CurveKeyPair {
@@ -134,7 +113,9 @@ fn nothing_gets_through(client: &Socket, server: &Socket) {
         Err(zmq::Error::WouldBlock) => {}
         other => panic!("a refused peer got a message through: {other:?}"),
     }
-    server.set(opt::RcvTimeo, Some(common::IO_TIMEOUT)).unwrap();
+    server
+        .set(opt::RcvTimeo, Some(crate::common::IO_TIMEOUT))
+        .unwrap();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -183,13 +164,13 @@ fn curve_client_with_an_unknown_key_is_refused_and_the_monitors_say_400() {
         client.connect(&endpoint).unwrap();
 
         nothing_gets_through(&client, &server);
-        let events = wait_event(&server_mon, common::IO_TIMEOUT, is_auth_failure(400));
+        let events = wait_event(&server_mon, crate::common::IO_TIMEOUT, is_auth_failure(400));
         eprintln!("server monitor: {events:?}");
         assert!(!events
             .iter()
             .any(|e| matches!(e, MonitorEvent::HandshakeSucceeded { .. })));
         // The client learns why from the server's ERROR command.
-        let events = wait_event(&client_mon, common::IO_TIMEOUT, is_auth_failure(400));
+        let events = wait_event(&client_mon, crate::common::IO_TIMEOUT, is_auth_failure(400));
         eprintln!("client monitor: {events:?}");
         let z85 = stranger.public.to_z85();
         assert!(logged(&format!(
@@ -317,7 +298,7 @@ fn plain_right_password_passes_wrong_password_is_refused() {
         let bad = plain_client(&ctx, "admin", "guess");
         bad.connect(&endpoint).unwrap();
         nothing_gets_through(&bad, &server);
-        let events = wait_event(&server_mon, common::IO_TIMEOUT, is_auth_failure(400));
+        let events = wait_event(&server_mon, crate::common::IO_TIMEOUT, is_auth_failure(400));
         eprintln!("server monitor (wrong password): {events:?}");
         assert!(logged("INFO ZAP DENIED (400)"));
         assert!(logged("PLAIN user \"admin\": wrong password"));
@@ -385,7 +366,7 @@ fn denied_address_is_refused_and_the_allow_list_takes_precedence() {
         let client = socket(&ctx, SocketType::Req);
         client.connect(&endpoint).unwrap();
         nothing_gets_through(&client, &server);
-        let events = wait_event(&server_mon, common::IO_TIMEOUT, is_auth_failure(400));
+        let events = wait_event(&server_mon, crate::common::IO_TIMEOUT, is_auth_failure(400));
         eprintln!("server monitor (denied address): {events:?}");
         assert!(logged("address \"127.0.0.1\" is on the deny list"));
         drop(client);
@@ -532,7 +513,7 @@ fn stop_joins_quickly_and_afterwards_the_context_has_no_zap_handler() {
         nothing_gets_through(&client, &server);
         let events = wait_event(
             &server_mon,
-            common::IO_TIMEOUT,
+            crate::common::IO_TIMEOUT,
             |e| matches!(e, MonitorEvent::HandshakeFailedNoDetail { errno, .. } if *errno == libc::EFAULT),
         );
         eprintln!("server monitor (PLAIN after stop): {events:?}");
@@ -594,7 +575,7 @@ fn with_zap_enforce_domain_curve_is_refused_once_the_handler_is_stopped() {
         nothing_gets_through(&client, &server);
         let events = wait_event(
             &server_mon,
-            common::IO_TIMEOUT,
+            crate::common::IO_TIMEOUT,
             |e| matches!(e, MonitorEvent::HandshakeFailedNoDetail { errno, .. } if *errno == libc::EFAULT),
         );
         eprintln!("server monitor (CURVE, enforced domain, after stop): {events:?}");

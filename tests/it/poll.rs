@@ -1,12 +1,10 @@
 //! zmq_poll over sockets and file descriptors, timeouts, EINTR.
 
-mod common;
-
 use std::io::Write;
 use std::os::fd::AsFd;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use zmq::{poll, poll_retry, Context, Error, PollEvents, PollItem, SocketType};
 
 #[test]

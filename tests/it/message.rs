@@ -1,10 +1,8 @@
 //! Messages: zero-copy ownership, sharing, mutability rules, metadata.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use zmq::{Context, Message, SocketType};
 
 #[test]

@@ -4,17 +4,16 @@
 //! and NULL multipart exchanges over tcp and ipc.
 //!
 //! The peers are `tests/py/peer.py` modes. Skipped, with the reason printed, when
-//! `python3 -c 'import zmq'` fails; under `CI=true` that is a failure instead. Every child has a
+//! the interpreter (`$ZMQ_TEST_PYTHON`, else `python3`) cannot `import zmq`; under `CI=true`
+//! that is a failure instead (see `crate::common::skip` and `crate::common::pyzmq`). Every child has a
 //! deadline and is killed when a test fails.
-
-mod common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use common::{socket, with_timeout, TempDir};
+use crate::common::{socket, with_timeout, TempDir};
 use zmq::auth::{parse_public_key, save_public_key};
 use zmq::{opt, Authenticator, Context, CurveKeyPair, Message, SocketType};
 
@@ -23,30 +22,10 @@ const LIMIT: Duration = Duration::from_secs(60);
 /// How long a child may take to print an expected line or to exit.
 const CHILD_WAIT: Duration = Duration::from_secs(20);
 
-/// Whether pyzmq is importable (with CURVE when `curve`); otherwise prints why the test is
-/// skipped, or panics under CI.
+/// Whether pyzmq is usable (with CURVE when `curve`); otherwise skips the test (see
+/// `crate::common::skip`).
 fn pyzmq_available(curve: bool) -> bool {
-    let check = if curve {
-        "import zmq, sys; sys.exit(0 if zmq.has('curve') else 7)"
-    } else {
-        "import zmq"
-    };
-    let reason = match Command::new("python3")
-        .args(["-c", check])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-    {
-        Ok(s) if s.success() => return true,
-        Ok(s) if s.code() == Some(7) => "pyzmq's libzmq has no CURVE".to_owned(),
-        Ok(s) => format!("`python3 -c 'import zmq'` failed ({s}); run `pip install pyzmq`"),
-        Err(e) => format!("python3 not runnable: {e}"),
-    };
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("pyzmq interop cannot run under CI: {reason}");
-    }
-    eprintln!("SKIPPED: {reason}");
-    false
+    crate::common::pyzmq::python(curve).is_some()
 }
 
 /// A python peer: its stdout lines arrive on a channel; killed and reaped on drop.
@@ -58,7 +37,7 @@ struct Peer {
 
 impl Peer {
     fn spawn(args: &[&str]) -> Peer {
-        let mut child = Command::new("python3")
+        let mut child = Command::new(crate::common::pyzmq::interpreter())
             .arg(PEER)
             .args(args)
             .stdin(Stdio::null())

@@ -1,10 +1,8 @@
 //! Sockets over inproc, ipc and tcp: endpoints, send/recv variants, errors that give messages back.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use zmq::{opt, Context, Error, Flags, Message, Multipart, SocketType};
 
 #[test]

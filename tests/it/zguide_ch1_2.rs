@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! cargo build --example hwserver --example hwclient ... (see BINARIES)
-//! cargo test --test zguide_ch1_2
+//! cargo test --test it -- zguide_ch1_2::
 //! ```
 //!
 //! Every test runs its programs with its own `ZGUIDE_PORT_OFFSET` (1000–2999) and
@@ -296,6 +296,9 @@ fn hwclient_gets_ten_worlds_from_hwserver() {
 
 #[test]
 fn hwserver_serves_a_pyzmq_client() {
+    let Some(py) = crate::common::pyzmq::python(false) else {
+        return;
+    };
     let env = Env::new(1020);
     let server = env.spawn("hwserver", &["--work-ms", "0"]);
     let script = r#"
@@ -311,9 +314,9 @@ for i in range(5):
     assert reply == b"World", reply
     print("pyzmq got", reply.decode(), i)
 "#;
-    let mut command = Command::new("python3");
+    let mut command = Command::new(py);
     command.args(["-c", script, &env.tcp(5555)]);
-    let out = Proc::start("python3 REQ client", command).finish(STEP);
+    let out = Proc::start("pyzmq REQ client", command).finish(STEP);
     let expected: Vec<String> = (0..5).map(|i| format!("pyzmq got World {i}")).collect();
     assert_eq!(out.lines().collect::<Vec<_>>(), expected);
     assert_eq!(server.lines(5, STEP), vec!["Received Hello"; 5]);
@@ -655,7 +658,7 @@ fn syncsub_receives_every_update() {
 }
 
 /// The Guide's counts: 10 subscribers, 1 000 000 updates each. Slow in a debug build:
-/// `cargo test --test zguide_ch1_2 -- --ignored syncpub_full_million`.
+/// `cargo test --test it -- --ignored zguide_ch1_2:: syncpub_full_million`.
 #[test]
 #[ignore]
 fn syncpub_full_million() {

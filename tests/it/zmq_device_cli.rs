@@ -2,14 +2,12 @@
 //! exits 0, bad arguments exit 2 with a one-line message, SIGTERM/SIGINT make it exit 0 within
 //! a second.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use zmq::{Context, SocketType};
 
 const BIN: &str = env!("CARGO_BIN_EXE_zmq-device");

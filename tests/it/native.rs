@@ -1,12 +1,10 @@
 //! Native interop: C code in the same binary calls libzmq directly on a context and sockets
 //! created in Rust (the C file is tests/native/peer.c, compiled by build.rs).
 
-mod common;
-
 use std::os::raw::{c_char, c_int, c_void};
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use zmq::{Context, Socket, SocketType};
 
 #[link(name = "zmq_native_peer", kind = "static")]

@@ -1,11 +1,9 @@
 //! The draft API (feature `draft`): thread-safe socket types, routing ids, groups, zmq_poller.
 #![cfg(zmq_has_draft)]
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use zmq::{Context, Message, Poller, PollerEvent, SocketType};
 
 #[test]

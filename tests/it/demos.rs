@@ -8,14 +8,16 @@
 
 #![allow(dead_code)] // Not every test file uses every piece of the shared process harness.
 
-include!("common/procs.rs");
+use crate::common::procs::*;
+
+use crate::common::pyzmq;
 
 // ---- Tests
 
-/// Runs a python3 script with `args`, feeding it `input`; returns its stdout (panics on failure
-/// or after 20 s).
-fn python(script: &str, args: &[&str], input: &str) -> String {
-    let mut child = Command::new("python3")
+/// Runs a Python script with the interpreter `python` and `args`, feeding it `input`; returns
+/// its stdout (panics on failure or after 20 s).
+fn python(python: &str, script: &str, args: &[&str], input: &str) -> String {
+    let mut child = Command::new(python)
         .arg("-c")
         .arg(script)
         .args(args)
@@ -49,6 +51,9 @@ fn python(script: &str, args: &[&str], input: &str) -> String {
 
 #[test]
 fn hello_server_appends_world() {
+    let Some(py) = pyzmq::python(false) else {
+        return;
+    };
     let env = Env::new("hello", 5000);
     let server = env.spawn("demo_hello_server", &[]);
     let mut client = env.spawn("demo_hello_client", &["5", "Hello"]);
@@ -73,7 +78,7 @@ for text in ["Ahoy", "Grüß dich"]:
     s.send_string(text)
     print(s.recv_string())
 "#;
-    let out = python(script, &[&env.tcp(5454)], "");
+    let out = python(&py, script, &[&env.tcp(5454)], "");
     assert_eq!(out, "Ahoy World\nGrüß dich World\n");
     server.wait_for(7, Duration::from_secs(5), "requests", |l| {
         l.starts_with("Received request: [")
@@ -166,6 +171,9 @@ fn log_pipeline_delivers_every_line_in_batches_of_three() {
 
 #[test]
 fn event_repeater_publishes_escaped_json() {
+    let Some(py) = pyzmq::plain_python() else {
+        return;
+    };
     let env = Env::new("events", 5020);
     let repeater = env.spawn("demo_event_repeater", &[]);
     let ctx = zmq::Context::new().unwrap();
@@ -230,7 +238,7 @@ for line in sys.stdin:
     assert sorted(d) == ["action", "event", "id"], d
     print(" ".join(d[k].encode("utf-8").hex() for k in ("action", "id", "event")))
 "#;
-    let parsed = python(script, &[], &(records.join("\n") + "\n"));
+    let parsed = python(&py, script, &[], &(records.join("\n") + "\n"));
     let hex = |s: &str| s.bytes().map(|b| format!("{b:02x}")).collect::<String>();
     let expected: Vec<String> = events
         .iter()
@@ -248,6 +256,9 @@ for line in sys.stdin:
 
 #[test]
 fn queue_demo_forwards_between_real_clients_and_workers() {
+    let Some(py) = pyzmq::python(false) else {
+        return;
+    };
     let env = Env::new("queue", 5030);
     let (front, back) = (env.tcp(5454), env.tcp(5455));
     let requests = 4;
@@ -277,7 +288,7 @@ for i in range(int(sys.argv[2])):
     s.send_string("Hello %d" % i)
     print(s.recv_string())
 "#;
-    let out = python(script, &[&front, &requests.to_string()], "");
+    let out = python(&py, script, &[&front, &requests.to_string()], "");
     let expected: String = (0..requests)
         .map(|i| format!("Hello {i} World\n"))
         .collect();

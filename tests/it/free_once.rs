@@ -8,12 +8,10 @@
 //! sockets are closed and the context terminated or shut down. A double free would also show as
 //! a crash or under `scripts/valgrind`; the counter proves none is missed or repeated.
 
-mod common;
-
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use zmq::{Context, Error, Flags, Message, SocketType};
 
 fn serial() -> MutexGuard<'static, ()> {

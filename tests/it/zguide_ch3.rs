@@ -8,7 +8,7 @@
 
 #![allow(dead_code)] // Not every test file uses every piece of the shared process harness.
 
-include!("common/procs.rs");
+use crate::common::procs::*;
 
 // ---- Tests
 

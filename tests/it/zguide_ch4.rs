@@ -8,7 +8,7 @@
 //!   --example bstarsrv --example bstarsrv2 --example bstarcli --example flserver1 \
 //!   --example flclient1 --example flserver2 --example flclient2 --example flserver3 \
 //!   --example flclient3
-//! cargo test --test zguide_ch4
+//! cargo test --test it -- zguide_ch4::
 //! ```
 //!
 //! Every test has its own `ZGUIDE_PORT_OFFSET` (6000–8999), `ZGUIDE_IPC_DIR` and, where the
@@ -336,6 +336,9 @@ fn majordomo_mmi() {
 /// `mmiecho` sees its service.
 #[test]
 fn majordomo_pyzmq_worker_interop() {
+    let Some(py) = crate::common::pyzmq::python(false) else {
+        return;
+    };
     let env = Env::new(6200, 0.2);
     let broker = env.spawn("mdbroker", &[]);
     broker.wait_line("broker active", LONG, contains("is active at"));
@@ -364,7 +367,7 @@ while True:
         s.send_multipart([b"", b"MDPW01", b"\x04"])
         last = time.time()
 "#;
-    let mut python = Command::new("python3")
+    let mut python = Command::new(py)
         .args(["-c", script, &endpoint])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

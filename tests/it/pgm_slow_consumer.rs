@@ -8,8 +8,7 @@
 //! gives every SUB/XSUB it binds or connects to a PGM endpoint an unbounded receive pipe and
 //! refuses to bound it again. These tests show both halves, in a network namespace they create.
 
-#[path = "common/netns.rs"]
-mod netns;
+use crate::common::netns;
 
 use std::io::Read;
 use std::os::unix::process::ExitStatusExt;

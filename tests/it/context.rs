@@ -1,10 +1,8 @@
 //! Context lifetime, shutdown and linger.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use zmq::{ctx_opt, Context, Error, Flags, SocketType};
 
 fn assert_send_sync<T: Send + Sync>() {}

@@ -2,8 +2,7 @@
 //! and veth pairs this test creates and removes): the event hub (PULL → epgm PUB), the distributor
 //! (epgm SUB → ipc PUB) and the event client; and the weather server/client over epgm.
 
-#[path = "common/netns.rs"]
-mod netns;
+use crate::common::netns;
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
