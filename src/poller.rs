@@ -149,6 +149,9 @@ impl<'a> Poller<'a> {
         if out.is_empty() {
             return Ok(0);
         }
+        // More registrations than RLIMIT_NOFILE: poll(2) refuses them and libzmq asserts
+        // (socket_poller.cpp:570).
+        crate::guard::check_poll_items(self.len())?;
         let ms = crate::poll::timeout_ms(timeout);
         let first = self.wait_once(out, ms)?;
         if first != 0 || ms < crate::poll::MAX_WAIT_MS {
