@@ -461,12 +461,14 @@ impl Clone for Message {
     /// sends over and over (see [`crate::Socket::send_from`]); otherwise the bytes are copied.
     #[inline]
     fn clone_from(&mut self, source: &Message) {
-        if source.is_shared() {
-            // SAFETY: both messages are initialised and distinct (&mut and & cannot alias). The
-            // source is shared (a constant message or ZMQ_SHARED set, which libzmq never clears
-            // and nothing can clear while `source` is borrowed), so zmq_msg_copy only adds to
-            // atomic counters of the source's content and metadata and does not write the
-            // source's zmq_msg_t (msg.cpp, msg_t::copy). It closes our old content first.
+        if source.is_inline() || source.is_shared() {
+            // SAFETY: both messages are initialised and distinct (&mut and & cannot alias).
+            // zmq_msg_copy writes its source only for a long or zero-copy content not yet shared
+            // (msg.cpp, msg_t::copy). An inline ("very small") message keeps its bytes inside
+            // the zmq_msg_t and is copied by value; a shared content (a constant message or
+            // ZMQ_SHARED set, which libzmq never clears and nothing can clear while `source`
+            // is borrowed) only gets atomic reference counts added. Either way the source's
+            // zmq_msg_t is not written. The destination's old content is closed first.
             let rc = unsafe { sys::zmq_msg_copy(&mut self.raw, &source.raw as *const _ as *mut _) };
             debug_assert_eq!(rc, 0, "zmq_msg_copy on initialised messages");
             return;
@@ -483,6 +485,16 @@ impl Clone for Message {
 }
 
 impl Message {
+    /// Whether the bytes live inside the `zmq_msg_t` itself (libzmq's "very small message",
+    /// at most [`MAX_INLINE_SIZE`] bytes): `zmq_msg_data` then points into the struct.
+    #[inline]
+    fn is_inline(&self) -> bool {
+        // SAFETY: the message is initialised; zmq_msg_data only reads it.
+        let data = unsafe { sys::zmq_msg_data(&self.raw as *const _ as *mut _) } as usize;
+        let start = &self.raw as *const sys::zmq_msg_t as usize;
+        (start..start + std::mem::size_of::<sys::zmq_msg_t>()).contains(&data)
+    }
+
     /// Carries the routing id and group (draft API) over to a deep copy.
     #[inline]
     fn copy_routing_from(&mut self, _source: &Message) {
