@@ -1247,7 +1247,7 @@ options! {
     /// `ZMQ_USE_FD`: bind to this already bound and listening socket instead of creating one
     /// (systemd socket activation). Set before `bind`; TCP, IPC (and WS) transports.
     ///
-    /// Takes an [`OwnedFd`](std::os::fd::OwnedFd), because libzmq takes the descriptor over and
+    /// Takes an [`OwnedFd`], because libzmq takes the descriptor over and
     /// closes it: the socket keeps it until the next `bind` of a tcp/ipc/ws endpoint hands it
     /// to libzmq (and the option then reads back as `None` again, so a second bind does not
     /// reuse it); if never bound it is closed with the socket. It must be a listening stream
