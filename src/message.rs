@@ -487,9 +487,17 @@ impl Clone for Message {
 impl Message {
     /// Whether the bytes live inside the `zmq_msg_t` itself (libzmq's "very small message",
     /// at most [`MAX_INLINE_SIZE`] bytes): `zmq_msg_data` then points into the struct.
+    ///
+    /// Empty messages answer `false` (and are copied, which costs nothing): `zmq_msg_data`
+    /// asserts on libzmq's empty internal types (delimiter, join, leave; msg.cpp `data ()`), so
+    /// it is only called with bytes present, as in `Deref`.
     #[inline]
     fn is_inline(&self) -> bool {
-        // SAFETY: the message is initialised; zmq_msg_data only reads it.
+        if self.is_empty() {
+            return false;
+        }
+        // SAFETY: the message is initialised and not empty (so a vsm, lmsg, cmsg or zclmsg,
+        // for which zmq_msg_data only reads it).
         let data = unsafe { sys::zmq_msg_data(&self.raw as *const _ as *mut _) } as usize;
         let start = &self.raw as *const sys::zmq_msg_t as usize;
         (start..start + std::mem::size_of::<sys::zmq_msg_t>()).contains(&data)
