@@ -11,6 +11,8 @@
 //! `OwnedFd` of `opt::UseFd`, `#[must_use]` guards) are compile-fail doctests in
 //! `src/soundness.rs`; the static assertions of the positive half are here.
 
+mod common;
+
 use std::os::fd::OwnedFd;
 use std::os::unix::process::ExitStatusExt;
 use std::process::Command;
@@ -693,6 +695,7 @@ fn z85_decoding_checks_the_alphabet_and_matches_libzmq() {
 #[test]
 fn curve_keys_do_not_print_in_debug() {
     if !zmq::has("curve") {
+        common::skip::skip("needs a libzmq with CURVE (feature `curve`)");
         return;
     }
     let pair = zmq::CurveKeyPair::generate().unwrap();
