@@ -15,14 +15,7 @@ use netns::Topology;
 use zmq::{Context, SocketType};
 
 fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap();
-    let path = dir.join("examples").join(name);
-    assert!(
-        path.exists(),
-        "{path:?} not built (cargo test builds examples)"
-    );
-    path
+    crate::common::procs::example_bin(name)
 }
 
 /// Kills the child when dropped.

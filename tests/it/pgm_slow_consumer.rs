@@ -20,14 +20,7 @@ use netns::NetNs;
 use zmq::{opt, Context, Error, SocketType};
 
 fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap();
-    let path = dir.join("examples").join(name);
-    assert!(
-        path.exists(),
-        "{path:?} not built (cargo test builds examples)"
-    );
-    path
+    crate::common::procs::example_bin(name)
 }
 
 /// Waits for `child` until `limit` (killing it then) and returns its status and stdout.
