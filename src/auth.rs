@@ -344,7 +344,7 @@ pub fn save_public_key(path: impl AsRef<Path>, key: &CurveKey) -> Result<()> {
 }
 
 fn io_error(e: std::io::Error) -> Error {
-    Error::Errno(e.raw_os_error().map_or(libc::EIO, |n| n))
+    Error::from_errno(e.raw_os_error().map_or(libc::EIO, |n| n))
 }
 
 fn curve_key_of(bytes: &[u8]) -> Option<CurveKey> {

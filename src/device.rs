@@ -480,7 +480,7 @@ impl Device {
             .spawn(move || sockets.run_then_unbind())
             .map_err(|e| DeviceError {
                 context: "spawn the device thread".into(),
-                error: Error::Errno(e.raw_os_error().unwrap_or(libc::EAGAIN)),
+                error: Error::from_errno(e.raw_os_error().unwrap_or(libc::EAGAIN)),
             })?;
         Ok(DeviceHandle {
             kind,
@@ -625,7 +625,7 @@ fn control_pair(ctx: &Context) -> Result<(Socket, Socket)> {
         match rep.bind(&endpoint) {
             Ok(()) => break endpoint,
             // Someone else uses that name in this context: take the next.
-            Err(Error::Errno(libc::EADDRINUSE)) => continue,
+            Err(e) if e.errno() == libc::EADDRINUSE => continue,
             Err(e) => return Err(e),
         }
     };

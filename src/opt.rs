@@ -372,7 +372,7 @@ pub mod codec {
                     buf.truncate(n);
                     return Ok(buf);
                 }
-                Err(Error::Errno(libc::EINVAL)) if len < MAX_READ => len *= 16,
+                Err(e) if e.errno() == libc::EINVAL && len < MAX_READ => len *= 16,
                 Err(e) => return Err(e),
             }
         }
@@ -753,7 +753,7 @@ pub mod codec {
         type Out = SocketType;
         fn read(s: &Socket, id: c_int) -> Result<SocketType> {
             let raw = read_int(s, id)?;
-            SocketType::from_raw(raw).ok_or(Error::Errno(libc::EINVAL))
+            SocketType::from_raw(raw).ok_or(Error::from_errno(libc::EINVAL))
         }
     }
 
@@ -763,7 +763,7 @@ pub mod codec {
         type Out = value::Mechanism;
         fn read(s: &Socket, id: c_int) -> Result<value::Mechanism> {
             let raw = read_int(s, id)?;
-            value::Mechanism::from_raw(raw).ok_or(Error::Errno(libc::EINVAL))
+            value::Mechanism::from_raw(raw).ok_or(Error::from_errno(libc::EINVAL))
         }
     }
 
@@ -773,7 +773,7 @@ pub mod codec {
         type Out = value::GssapiNameType;
         fn read(s: &Socket, id: c_int) -> Result<value::GssapiNameType> {
             let raw = read_int(s, id)?;
-            value::GssapiNameType::from_raw(raw).ok_or(Error::Errno(libc::EINVAL))
+            value::GssapiNameType::from_raw(raw).ok_or(Error::from_errno(libc::EINVAL))
         }
     }
     impl Encode<value::GssapiNameType> for GssapiNameType {
@@ -790,7 +790,7 @@ pub mod codec {
         type Out = value::NormSenderMode;
         fn read(s: &Socket, id: c_int) -> Result<value::NormSenderMode> {
             let raw = read_int(s, id)?;
-            value::NormSenderMode::from_raw(raw).ok_or(Error::Errno(libc::EINVAL))
+            value::NormSenderMode::from_raw(raw).ok_or(Error::from_errno(libc::EINVAL))
         }
     }
     #[cfg(zmq_has_draft)]

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::context::{Context, RawContext};
-use crate::error::{check, Error, Result};
+use crate::error::{check, EndpointCall, Error, Result};
 use crate::message::Message;
 use crate::multipart::Multipart;
 use crate::opt;
@@ -131,8 +131,9 @@ impl SocketType {
         SocketType::Channel,
     ];
 
-    /// The type for a `ZMQ_*` socket type number (as `ZMQ_TYPE` reports it).
-    pub fn from_raw(raw: i32) -> Option<SocketType> {
+    /// The type for a `ZMQ_*` socket type number (as `ZMQ_TYPE` reports it); the public form is
+    /// `SocketType::try_from(raw)`.
+    pub(crate) fn from_raw(raw: i32) -> Option<SocketType> {
         SocketType::ALL.iter().copied().find(|t| *t as i32 == raw)
     }
 
@@ -170,6 +171,28 @@ impl SocketType {
             #[cfg(zmq_has_draft)]
             SocketType::Channel => "CHANNEL",
         }
+    }
+}
+
+impl TryFrom<i32> for SocketType {
+    type Error = Error;
+
+    /// The type for a `ZMQ_*` socket type number (`ZMQ_PUB` → [`SocketType::Pub`]), as `ZMQ_TYPE`
+    /// reports it; [`Error::InvalidInput`] for a number that is no socket type of this build.
+    fn try_from(raw: i32) -> Result<SocketType> {
+        SocketType::from_raw(raw).ok_or_else(|| {
+            Error::invalid(
+                "socket type",
+                format!("{raw} is not a ZMQ_ socket type of this build"),
+            )
+        })
+    }
+}
+
+impl From<SocketType> for i32 {
+    /// The `ZMQ_*` number libzmq takes (`zmq_socket`'s `type`).
+    fn from(t: SocketType) -> i32 {
+        t as i32
     }
 }
 
@@ -249,6 +272,12 @@ pub struct SendMultipartError {
 impl From<SendMultipartError> for Error {
     fn from(e: SendMultipartError) -> Error {
         e.error
+    }
+}
+
+impl From<SendMultipartError> for std::io::Error {
+    fn from(e: SendMultipartError) -> std::io::Error {
+        e.error.into()
     }
 }
 
@@ -370,7 +399,8 @@ impl Socket {
     /// with [`Error::InvalidEndpoint`] first. A SUB/XSUB on a PGM endpoint gets an unbounded
     /// receive queue, as with [`Socket::connect`].
     pub fn bind(&self, endpoint: &str) -> Result<()> {
-        self.bind_with_use_fd(endpoint)?;
+        self.bind_with_use_fd(endpoint)
+            .map_err(|e| e.at(EndpointCall::Bind, endpoint))?;
         self.guard.after_attach(endpoint, false);
         Ok(())
     }
@@ -414,7 +444,9 @@ impl Socket {
     pub fn unbind(&self, endpoint: &str) -> Result<()> {
         let c = c_endpoint(endpoint)?;
         // SAFETY: live socket, NUL-terminated endpoint.
-        check(unsafe { sys::zmq_unbind(self.ptr, c.as_ptr()) }).map(drop)
+        check(unsafe { sys::zmq_unbind(self.ptr, c.as_ptr()) })
+            .map(drop)
+            .map_err(|e| e.at(EndpointCall::Unbind, endpoint))
     }
 
     /// Connects to an endpoint (`zmq_connect`). The peer need not be there yet: libzmq
@@ -431,7 +463,8 @@ impl Socket {
     /// not slow the sender anyway; a slow subscriber's queue grows until it catches up.
     pub fn connect(&self, endpoint: &str) -> Result<()> {
         self.guard.before_connect(endpoint)?;
-        self.attach(endpoint, sys::zmq_connect)?;
+        self.attach(endpoint, sys::zmq_connect)
+            .map_err(|e| e.at(EndpointCall::Connect, endpoint))?;
         self.guard.after_attach(endpoint, true);
         Ok(())
     }
@@ -440,7 +473,8 @@ impl Socket {
     pub fn disconnect(&self, endpoint: &str) -> Result<()> {
         let c = c_endpoint(endpoint)?;
         // SAFETY: live socket, NUL-terminated endpoint.
-        check(unsafe { sys::zmq_disconnect(self.ptr, c.as_ptr()) })?;
+        check(unsafe { sys::zmq_disconnect(self.ptr, c.as_ptr()) })
+            .map_err(|e| e.at(EndpointCall::Disconnect, endpoint))?;
         self.guard.after_disconnect(endpoint);
         Ok(())
     }
@@ -732,7 +766,9 @@ impl Socket {
     }
 
     /// Whether the last frame received has more frames following (`ZMQ_RCVMORE`).
-    pub fn get_rcvmore(&self) -> Result<bool> {
+    #[doc(alias = "ZMQ_RCVMORE")]
+    #[doc(alias = "get_rcvmore")]
+    pub fn rcvmore(&self) -> Result<bool> {
         self.get(opt::RcvMore)
     }
 

@@ -69,7 +69,7 @@ const fn isolated(name: &'static str, run: fn() -> Check) -> Case {
 
 fn errno<T: Debug>(r: zmq::Result<T>, want: i32) -> Check {
     match r {
-        Err(Error::Errno(e)) if e == want => Ok(TypedError),
+        Err(e) if e.errno() == want => Ok(TypedError),
         other => Err(format!(
             "expected Errno({want}: {}), got {other:?}",
             zmq::strerror(want)
@@ -336,7 +336,7 @@ fn cases() -> Vec<Case> {
             if zmq::has("tipc") {
                 // Built (Linux, as CMake does): without the kernel's tipc module (containers),
                 // the socket cannot even be opened.
-                if matches!(r, Err(Error::Errno(e)) if e == libc::EAFNOSUPPORT) {
+                if matches!(&r, Err(e) if e.errno() == libc::EAFNOSUPPORT) {
                     return Ok(TypedError);
                 }
                 errno(r, libc::EINVAL)
@@ -707,7 +707,7 @@ fn cases() -> Vec<Case> {
         case("send on SUB (message back)", || {
             let ctx = ctx();
             let r = socket(&ctx, Sub).send(vec![9u8; 100]);
-            send_refused(r, Error::Errno(libc::ENOTSUP), &[9u8; 100])
+            send_refused(r, Error::from_errno(libc::ENOTSUP), &[9u8; 100])
         }),
         case("recv on PUSH", || {
             let ctx = ctx();
@@ -727,7 +727,7 @@ fn cases() -> Vec<Case> {
             let ctx = ctx();
             match socket(&ctx, Pull).send_multipart(["a", "b", "c"]) {
                 Err(SendMultipartError { error, unsent }) => {
-                    ensure(error == Error::Errno(libc::ENOTSUP), || {
+                    ensure(error == Error::from_errno(libc::ENOTSUP), || {
                         format!("{error:?}")
                     })?;
                     let parts: Vec<&[u8]> = unsent.iter().map(|m| &m[..]).collect();
@@ -753,7 +753,7 @@ fn cases() -> Vec<Case> {
                 .map_err(|e| e.to_string())?;
             match router.send_multipart_with(["nobody", "payload"], Flags::DONTWAIT) {
                 Err(SendMultipartError { error, unsent }) => {
-                    ensure(error == Error::Errno(libc::EHOSTUNREACH), || {
+                    ensure(error == Error::from_errno(libc::EHOSTUNREACH), || {
                         format!("{error:?}")
                     })?;
                     let parts: Vec<&[u8]> = unsent.iter().map(|m| &m[..]).collect();

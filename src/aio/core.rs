@@ -159,7 +159,7 @@ impl Shared {
 }
 
 pub(crate) fn io_error(e: std::io::Error) -> Error {
-    Error::Errno(e.raw_os_error().unwrap_or(libc::EIO))
+    Error::from_errno(e.raw_os_error().unwrap_or(libc::EIO))
 }
 
 /// One direction of an async socket: the shared socket and this direction's registration of the

@@ -42,7 +42,7 @@ fn typed_context_options() {
     // Out-of-range values are libzmq errors, not panics.
     assert_eq!(
         ctx.set(ctx_opt::IoThreads, -1),
-        Err(Error::Errno(libc::EINVAL))
+        Err(Error::from_errno(libc::EINVAL))
     );
 }
 
@@ -53,7 +53,7 @@ fn max_sockets_is_enforced() {
     let _b = ctx.socket(SocketType::Pair).unwrap();
     assert_eq!(
         ctx.socket(SocketType::Pair).unwrap_err(),
-        Error::Errno(libc::EMFILE)
+        Error::from_errno(libc::EMFILE)
     );
 }
 

@@ -534,7 +534,7 @@ fn bad_endpoints_options_and_types_fail_start() {
                 Device::queue()
                     .frontend_bind("inproc://bad-6")
                     .backend_bind("inproc://bad-6b")
-                    .backend_configure(|_| Err(Error::Errno(libc::EPERM))),
+                    .backend_configure(|_| Err(Error::from_errno(libc::EPERM))),
                 "configure the backend",
             ),
             (
@@ -578,7 +578,7 @@ fn bad_endpoints_options_and_types_fail_start() {
             .backend_bind(taken.clone())
             .start(&ctx)
             .unwrap_err();
-        assert_eq!(in_use.error, Error::Errno(libc::EADDRINUSE));
+        assert_eq!(in_use.error.errno(), libc::EADDRINUSE);
         let again = Device::streamer()
             .frontend_bind("inproc://bad-2")
             .backend_bind("inproc://bad-2b")

@@ -30,7 +30,7 @@ fn server_client_routing_ids() {
         assert_eq!(client.recv_string().unwrap(), "pong");
         // Without a routing id, SERVER cannot route: the message comes back.
         let err = server.send("nowhere").unwrap_err();
-        assert_eq!(err.error, zmq::Error::Errno(libc::EHOSTUNREACH));
+        assert_eq!(err.error, zmq::Error::from_errno(libc::EHOSTUNREACH));
         assert_eq!(err.msg.as_str(), Some("nowhere"));
     });
 }

@@ -229,7 +229,7 @@ fn multipart_round_trip_and_reuse() {
     b.recv_multipart_into(&mut buf).unwrap();
     assert_eq!(buf.len(), 1);
     assert_eq!(&buf[0][..], b"single");
-    assert!(!b.get_rcvmore().unwrap());
+    assert!(!b.rcvmore().unwrap());
     // Nothing more: the container is left empty.
     assert_eq!(
         b.recv_multipart_into_with(&mut buf, Flags::DONTWAIT)
@@ -261,10 +261,10 @@ fn sndmore_flag_by_hand_and_rcvmore() {
     let mut m = Message::new();
     b.recv(&mut m).unwrap();
     assert_eq!(m.as_str(), Some("key"));
-    assert!(m.more() && b.get_rcvmore().unwrap());
+    assert!(m.more() && b.rcvmore().unwrap());
     b.recv(&mut m).unwrap();
     assert_eq!(m.as_str(), Some("value"));
-    assert!(!m.more() && !b.get_rcvmore().unwrap());
+    assert!(!m.more() && !b.rcvmore().unwrap());
 }
 
 #[test]
@@ -306,19 +306,34 @@ fn bad_endpoints_are_errors() {
         s.bind("tcp://127.0.0.1:5\0"),
         Err(Error::InvalidEndpoint { .. })
     ));
-    assert_eq!(s.bind("nonsense").unwrap_err(), Error::Errno(libc::EINVAL));
-    assert_eq!(
-        s.bind("carrier-pigeon://x").unwrap_err(),
-        Error::Errno(libc::EPROTONOSUPPORT)
-    );
-    assert_eq!(
-        s.connect("tcp://no-port").unwrap_err(),
-        Error::Errno(libc::EINVAL)
-    );
-    assert_eq!(
-        s.unbind("tcp://127.0.0.1:9").unwrap_err(),
-        Error::Errno(libc::ENOENT)
-    );
+    // libzmq's refusals name the call and the endpoint.
+    let cases: [(Error, i32, &str); 4] = [
+        (
+            s.bind("nonsense").unwrap_err(),
+            libc::EINVAL,
+            "Invalid argument (bind to \"nonsense\")",
+        ),
+        (
+            s.bind("carrier-pigeon://x").unwrap_err(),
+            libc::EPROTONOSUPPORT,
+            "Protocol not supported (bind to \"carrier-pigeon://x\")",
+        ),
+        (
+            s.connect("tcp://no-port").unwrap_err(),
+            libc::EINVAL,
+            "Invalid argument (connect to \"tcp://no-port\")",
+        ),
+        (
+            s.unbind("tcp://127.0.0.1:9").unwrap_err(),
+            libc::ENOENT,
+            "No such file or directory (unbind from \"tcp://127.0.0.1:9\")",
+        ),
+    ];
+    for (err, errno, text) in cases {
+        assert_eq!(err.errno(), errno, "{err:?}");
+        assert_eq!(err.to_string(), text);
+        assert!(matches!(err, Error::Endpoint { .. }), "{err:?}");
+    }
     // PGM on a socket type libzmq would abort on is refused before libzmq sees it.
     assert!(matches!(
         s.connect("epgm://127.0.0.1;239.192.0.1:5555"),
@@ -337,7 +352,7 @@ fn socket_types_report_themselves() {
     for &t in SocketType::ALL {
         let s = ctx.socket(t).unwrap();
         assert_eq!(s.socket_type().unwrap(), t);
-        assert_eq!(SocketType::from_raw(t as i32), Some(t));
+        assert_eq!(SocketType::try_from(t as i32), Ok(t));
         assert!(!t.name().is_empty());
     }
 }
@@ -357,6 +372,24 @@ fn raw_socket_round_trip() {
 fn io_error_conversion_keeps_errno() {
     let ctx = Context::new().unwrap();
     let s = ctx.socket(SocketType::Pair).unwrap();
+    // A plain libzmq errno becomes an OS error.
+    let err: std::io::Error = s
+        .get(zmq::opt::Events)
+        .map(drop)
+        .and_then(|()| s.getsockopt_raw(9999, &mut [0u8; 4]).map(drop))
+        .unwrap_err()
+        .into();
+    assert_eq!(err.raw_os_error(), Some(libc::EINVAL));
+    // With an endpoint, the text keeps it and the kind follows the errno; the zmq::Error (and
+    // its errno) is inside.
     let err: std::io::Error = s.bind("carrier-pigeon://x").unwrap_err().into();
-    assert_eq!(err.raw_os_error(), Some(libc::EPROTONOSUPPORT));
+    assert_eq!(
+        err.to_string(),
+        "Protocol not supported (bind to \"carrier-pigeon://x\")"
+    );
+    let inner = err
+        .get_ref()
+        .and_then(|e| e.downcast_ref::<zmq::Error>())
+        .expect("a zmq::Error inside");
+    assert_eq!(inner.errno(), libc::EPROTONOSUPPORT);
 }

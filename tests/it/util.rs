@@ -124,17 +124,17 @@ fn raw_option_escape_hatch() {
     // Unknown option ids are libzmq errors.
     assert_eq!(
         s.setsockopt_raw(9999, &[0; 4]).unwrap_err(),
-        Error::Errno(libc::EINVAL)
+        Error::from_errno(libc::EINVAL)
     );
     assert_eq!(
         s.getsockopt_raw(9999, &mut buf).unwrap_err(),
-        Error::Errno(libc::EINVAL)
+        Error::from_errno(libc::EINVAL)
     );
     // A buffer too small for an int option.
     assert_eq!(
         s.getsockopt_raw(zmq::sys::ZMQ_SNDHWM, &mut [0u8; 2])
             .unwrap_err(),
-        Error::Errno(libc::EINVAL)
+        Error::from_errno(libc::EINVAL)
     );
 }
 
