@@ -109,7 +109,7 @@ fn forward(from: &Socket, to: &Socket, n: usize, direction: &str) -> Result<()> 
             part.len(),
             printable(&part)
         );
-        let flags = if more { Flags::SNDMORE } else { Flags::NONE };
+        let flags = if more { Flags::SNDMORE } else { Flags::EMPTY };
         to.send_with(std::mem::take(&mut part), flags)
             .map_err(|e| e.error)?;
         if !more {

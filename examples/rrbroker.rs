@@ -14,7 +14,7 @@ fn forward(from: &Socket, to: &Socket, msg: &mut Message) -> zmq::Result<()> {
         from.recv(msg)?;
         let more = msg.more();
         let frame = std::mem::take(msg);
-        to.send_with(frame, if more { Flags::SNDMORE } else { Flags::NONE })?;
+        to.send_with(frame, if more { Flags::SNDMORE } else { Flags::EMPTY })?;
         if !more {
             return Ok(()); // Last message part
         }

@@ -1059,7 +1059,7 @@ impl<'s> Monitor<'s> {
             timeout
         };
         let flags = match timeout {
-            None => Flags::NONE,
+            None => Flags::EMPTY,
             Some(t) => {
                 if !self
                     .reader

@@ -840,7 +840,7 @@ pub mod codec {
         type Out = PollEvents;
         fn read(s: &Socket, id: c_int) -> Result<PollEvents> {
             let bits = read_int(s, id)?;
-            Ok(PollEvents::from_bits(bits as i16))
+            Ok(PollEvents::from_bits_retain(bits as i16))
         }
     }
 

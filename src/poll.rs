@@ -1,7 +1,6 @@
 //! `poll`: wait for events on several sockets and file descriptors (`zmq_poll`).
 
 use std::marker::PhantomData;
-use std::ops::BitOr;
 use std::os::fd::{AsRawFd, BorrowedFd};
 use std::os::raw::c_short;
 use std::time::{Duration, Instant};
@@ -10,49 +9,38 @@ use crate::error::{check, Error, Result};
 use crate::socket::Socket;
 use crate::sys;
 
-/// Events of a poll item (`ZMQ_POLLIN`, `ZMQ_POLLOUT`, `ZMQ_POLLERR`, `ZMQ_POLLPRI`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub struct PollEvents(c_short);
-
-impl PollEvents {
-    /// No event.
-    pub const EMPTY: PollEvents = PollEvents(0);
-    /// `ZMQ_POLLIN`: a message (or fd data) can be received without blocking.
-    pub const POLLIN: PollEvents = PollEvents(sys::ZMQ_POLLIN as c_short);
-    /// `ZMQ_POLLOUT`: a message can be sent without blocking.
-    pub const POLLOUT: PollEvents = PollEvents(sys::ZMQ_POLLOUT as c_short);
-    /// `ZMQ_POLLERR`: an error condition on a file descriptor.
-    pub const POLLERR: PollEvents = PollEvents(sys::ZMQ_POLLERR as c_short);
-    /// `ZMQ_POLLPRI`: urgent data on a file descriptor.
-    pub const POLLPRI: PollEvents = PollEvents(sys::ZMQ_POLLPRI as c_short);
-
-    /// Whether every event of `other` is set.
-    #[inline]
-    pub fn contains(self, other: PollEvents) -> bool {
-        self.0 & other.0 == other.0 && other.0 != 0
-    }
-
-    /// Whether no event is set.
-    pub fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-
-    /// The bits libzmq uses.
-    pub fn bits(self) -> i16 {
-        self.0
-    }
-
-    /// From the bits libzmq uses (e.g. `ZMQ_EVENTS`).
-    pub fn from_bits(bits: i16) -> PollEvents {
-        PollEvents(bits)
+bitflags::bitflags! {
+    /// Events of a poll item (`ZMQ_POLLIN`, `ZMQ_POLLOUT`, `ZMQ_POLLERR`, `ZMQ_POLLPRI`), combined
+    /// with `|`. A [`bitflags`] set like [`crate::Flags`]; bits libzmq reports that have no name
+    /// here are kept ([`PollEvents::from_bits_retain`]).
+    ///
+    /// ```
+    /// use zmq::PollEvents;
+    /// let both = PollEvents::POLLIN | PollEvents::POLLOUT;
+    /// assert!(both.contains(PollEvents::POLLIN) && !both.contains(PollEvents::POLLERR));
+    /// assert_eq!(both & PollEvents::POLLOUT, PollEvents::POLLOUT);
+    /// assert_eq!(both.iter().count(), 2);
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct PollEvents: c_short {
+        /// `ZMQ_POLLIN`: a message (or fd data) can be received without blocking.
+        #[doc(alias = "ZMQ_POLLIN")]
+        const POLLIN = sys::ZMQ_POLLIN as c_short;
+        /// `ZMQ_POLLOUT`: a message can be sent without blocking.
+        #[doc(alias = "ZMQ_POLLOUT")]
+        const POLLOUT = sys::ZMQ_POLLOUT as c_short;
+        /// `ZMQ_POLLERR`: an error condition on a file descriptor.
+        #[doc(alias = "ZMQ_POLLERR")]
+        const POLLERR = sys::ZMQ_POLLERR as c_short;
+        /// `ZMQ_POLLPRI`: urgent data on a file descriptor.
+        #[doc(alias = "ZMQ_POLLPRI")]
+        const POLLPRI = sys::ZMQ_POLLPRI as c_short;
     }
 }
 
-impl BitOr for PollEvents {
-    type Output = PollEvents;
-    fn bitor(self, rhs: PollEvents) -> PollEvents {
-        PollEvents(self.0 | rhs.0)
-    }
+impl PollEvents {
+    /// No event.
+    pub const EMPTY: PollEvents = PollEvents::empty();
 }
 
 /// One entry of a [`poll`] call (`zmq_pollitem_t`): a socket or a file descriptor borrowed for
@@ -83,7 +71,7 @@ impl<'a> PollItem<'a> {
             raw: sys::zmq_pollitem_t {
                 socket: socket.as_raw(),
                 fd: 0,
-                events: events.0,
+                events: events.bits(),
                 revents: 0,
             },
             _borrow: PhantomData,
@@ -96,7 +84,7 @@ impl<'a> PollItem<'a> {
             raw: sys::zmq_pollitem_t {
                 socket: std::ptr::null_mut(),
                 fd: fd.as_raw_fd(),
-                events: events.0,
+                events: events.bits(),
                 revents: 0,
             },
             _borrow: PhantomData,
@@ -106,7 +94,7 @@ impl<'a> PollItem<'a> {
     /// The events that happened in the last [`poll`].
     #[inline]
     pub fn revents(&self) -> PollEvents {
-        PollEvents(self.raw.revents)
+        PollEvents::from_bits_retain(self.raw.revents)
     }
 
     /// Whether the last poll found the item readable (`ZMQ_POLLIN`).
@@ -128,7 +116,7 @@ impl<'a> PollItem<'a> {
 
     /// Changes the events asked for.
     pub fn set_events(&mut self, events: PollEvents) {
-        self.raw.events = events.0;
+        self.raw.events = events.bits();
     }
 
     /// Whether this item refers to `socket`.

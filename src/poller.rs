@@ -185,7 +185,7 @@ impl<'a> Poller<'a> {
                 for (dst, src) in out.iter_mut().zip(&raw[..k]) {
                     *dst = PollerEvent {
                         token: src.user_data as usize,
-                        events: PollEvents::from_bits(src.events),
+                        events: PollEvents::from_bits_retain(src.events),
                     };
                 }
                 Ok(k)

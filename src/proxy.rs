@@ -152,10 +152,10 @@ impl Steerable<'_> {
             let interest = |waits: bool, other_waits: bool| {
                 let mut ev = PollEvents::EMPTY;
                 if !paused && !waits {
-                    ev = ev | PollEvents::POLLIN;
+                    ev |= PollEvents::POLLIN;
                 }
                 if !paused && other_waits {
-                    ev = ev | PollEvents::POLLOUT;
+                    ev |= PollEvents::POLLOUT;
                 }
                 ev
             };
@@ -283,7 +283,7 @@ impl Steerable<'_> {
         loop {
             let more = msg.more();
             let len = msg.len() as u64;
-            let flags = if more { Flags::SNDMORE } else { Flags::NONE };
+            let flags = if more { Flags::SNDMORE } else { Flags::EMPTY };
             // Shares the buffer (a reference count), taken before the send empties `msg`.
             let copy = capturing.then(|| msg.share());
             loop {

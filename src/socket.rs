@@ -4,7 +4,6 @@ use std::cell::Cell;
 use std::ffi::CString;
 use std::fmt;
 use std::marker::PhantomData;
-use std::ops::BitOr;
 use std::os::fd::{AsRawFd, IntoRawFd, OwnedFd};
 use std::os::raw::{c_int, c_void};
 use std::sync::Arc;
@@ -202,36 +201,33 @@ impl fmt::Display for SocketType {
     }
 }
 
-/// Flags of send and receive calls (`ZMQ_DONTWAIT`, `ZMQ_SNDMORE`), combined with `|`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub struct Flags(c_int);
-
-impl Flags {
-    /// No flag: block until the call can complete (or `ZMQ_SNDTIMEO`/`ZMQ_RCVTIMEO` expires).
-    pub const NONE: Flags = Flags(0);
-    /// `ZMQ_DONTWAIT`: fail with [`Error::WouldBlock`] instead of blocking.
-    pub const DONTWAIT: Flags = Flags(sys::ZMQ_DONTWAIT);
-    /// `ZMQ_SNDMORE`: more frames of this multipart message follow.
-    pub const SNDMORE: Flags = Flags(sys::ZMQ_SNDMORE);
-
-    /// The `int` libzmq takes.
-    #[inline]
-    pub fn bits(self) -> c_int {
-        self.0
-    }
-
-    /// Whether every flag of `other` is set.
-    pub fn contains(self, other: Flags) -> bool {
-        self.0 & other.0 == other.0
+bitflags::bitflags! {
+    /// Flags of send and receive calls (`ZMQ_DONTWAIT`, `ZMQ_SNDMORE`), combined with `|`, for the
+    /// `_with` forms of [`Socket::send`] and [`Socket::recv`]. A [`bitflags`] set: `|`, `&`, `^`,
+    /// `!`, `-`, [`Flags::contains`], [`Flags::iter_names`]; `Debug` prints the names.
+    ///
+    /// ```
+    /// use zmq::Flags;
+    /// let flags = Flags::DONTWAIT | Flags::SNDMORE;
+    /// assert!(flags.contains(Flags::SNDMORE));
+    /// assert_eq!(flags - Flags::SNDMORE, Flags::DONTWAIT);
+    /// assert!(Flags::EMPTY.is_empty());
+    /// assert_eq!(format!("{flags:?}"), "Flags(DONTWAIT | SNDMORE)");
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct Flags: c_int {
+        /// `ZMQ_DONTWAIT`: fail with [`Error::WouldBlock`] instead of blocking.
+        #[doc(alias = "ZMQ_DONTWAIT")]
+        const DONTWAIT = sys::ZMQ_DONTWAIT;
+        /// `ZMQ_SNDMORE`: more frames of this multipart message follow.
+        #[doc(alias = "ZMQ_SNDMORE")]
+        const SNDMORE = sys::ZMQ_SNDMORE;
     }
 }
 
-impl BitOr for Flags {
-    type Output = Flags;
-    #[inline]
-    fn bitor(self, rhs: Flags) -> Flags {
-        Flags(self.0 | rhs.0)
-    }
+impl Flags {
+    /// No flag: block until the call can complete (or `ZMQ_SNDTIMEO`/`ZMQ_RCVTIMEO` expires).
+    pub const EMPTY: Flags = Flags::empty();
 }
 
 /// A failed send, with the message given back: nothing is lost because a call failed
@@ -537,7 +533,7 @@ impl Socket {
     #[doc(alias = "zmq_msg_send")]
     #[doc(alias = "zmq_send")]
     pub fn send(&self, msg: impl Into<Message>) -> Result<(), SendError> {
-        self.send_with(msg, Flags::NONE)
+        self.send_with(msg, Flags::EMPTY)
     }
 
     /// [`Socket::send`] with flags: [`Flags::DONTWAIT`] (fail with [`Error::WouldBlock`]
@@ -583,7 +579,7 @@ impl Socket {
     /// ```
     #[inline]
     pub fn send_from(&self, msg: &mut Message) -> Result<()> {
-        self.send_from_with(msg, Flags::NONE)
+        self.send_from_with(msg, Flags::EMPTY)
     }
 
     /// [`Socket::send_from`] with flags (see [`Socket::send_with`]).
@@ -606,7 +602,7 @@ impl Socket {
         I: IntoIterator,
         I::Item: Into<Message>,
     {
-        self.send_multipart_with(parts, Flags::NONE)
+        self.send_multipart_with(parts, Flags::EMPTY)
     }
 
     /// [`Socket::send_multipart`] with flags: [`Flags::DONTWAIT`] applies to every part
@@ -633,7 +629,7 @@ impl Socket {
             let more = if i + 1 < n {
                 Flags::SNDMORE
             } else {
-                Flags::NONE
+                Flags::EMPTY
             };
             if let Err(e) = self.send_with(part, flags | more) {
                 let mut unsent = Vec::with_capacity(n - i);
@@ -656,7 +652,7 @@ impl Socket {
     #[inline]
     #[doc(alias = "zmq_msg_recv")]
     pub fn recv(&self, msg: &mut Message) -> Result<()> {
-        self.recv_with(msg, Flags::NONE)
+        self.recv_with(msg, Flags::EMPTY)
     }
 
     /// [`Socket::recv`] with flags ([`Flags::DONTWAIT`]).
@@ -669,7 +665,7 @@ impl Socket {
     /// Receives one frame as a new [`Message`].
     #[inline]
     pub fn recv_msg(&self) -> Result<Message> {
-        self.recv_msg_with(Flags::NONE)
+        self.recv_msg_with(Flags::EMPTY)
     }
 
     /// [`Socket::recv_msg`] with flags ([`Flags::DONTWAIT`]).
@@ -685,7 +681,7 @@ impl Socket {
     #[inline]
     #[doc(alias = "zmq_recv")]
     pub fn recv_into(&self, buf: &mut [u8]) -> Result<usize> {
-        self.recv_into_with(buf, Flags::NONE)
+        self.recv_into_with(buf, Flags::EMPTY)
     }
 
     /// [`Socket::recv_into`] with flags ([`Flags::DONTWAIT`]).
@@ -705,7 +701,7 @@ impl Socket {
 
     /// Receives one frame as a byte vector.
     pub fn recv_bytes(&self) -> Result<Vec<u8>> {
-        self.recv_bytes_with(Flags::NONE)
+        self.recv_bytes_with(Flags::EMPTY)
     }
 
     /// [`Socket::recv_bytes`] with flags ([`Flags::DONTWAIT`]).
@@ -715,7 +711,7 @@ impl Socket {
 
     /// Receives one frame as a string; [`Error::NotUtf8`] (holding the bytes) if it is not UTF-8.
     pub fn recv_string(&self) -> Result<String> {
-        self.recv_string_with(Flags::NONE)
+        self.recv_string_with(Flags::EMPTY)
     }
 
     /// [`Socket::recv_string`] with flags ([`Flags::DONTWAIT`]).
@@ -728,7 +724,7 @@ impl Socket {
 
     /// Receives every frame of one multipart message.
     pub fn recv_multipart(&self) -> Result<Vec<Message>> {
-        self.recv_multipart_with(Flags::NONE)
+        self.recv_multipart_with(Flags::EMPTY)
     }
 
     /// [`Socket::recv_multipart`] with flags ([`Flags::DONTWAIT`] applies to the first frame;
@@ -745,7 +741,7 @@ impl Socket {
     /// If the first frame cannot be received (e.g. [`Error::WouldBlock`]) the container is left
     /// empty; libzmq delivers the remaining frames of a message together with the first.
     pub fn recv_multipart_into(&self, parts: &mut Multipart) -> Result<()> {
-        self.recv_multipart_into_with(parts, Flags::NONE)
+        self.recv_multipart_into_with(parts, Flags::EMPTY)
     }
 
     /// [`Socket::recv_multipart_into`] with flags ([`Flags::DONTWAIT`]).

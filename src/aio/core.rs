@@ -337,7 +337,7 @@ mod draft {
             let mut ev: sys::zmq_poller_event_t = unsafe { std::mem::zeroed() };
             // SAFETY: live poller; one writable event.
             match check(unsafe { sys::zmq_poller_wait_all(self.0, &mut ev, 1, 0) }) {
-                Ok(n) if n >= 1 => Ok(PollEvents::from_bits(ev.events)),
+                Ok(n) if n >= 1 => Ok(PollEvents::from_bits_retain(ev.events)),
                 Ok(_) | Err(Error::WouldBlock) => Ok(PollEvents::EMPTY),
                 Err(e) => Err(e),
             }
