@@ -111,6 +111,8 @@ impl Drop for RawContext {
 /// # Ok::<(), zmq::Error>(())
 /// ```
 #[derive(Clone)]
+#[doc(alias = "zmq_ctx_new")]
+#[doc(alias = "zmq_ctx_term")]
 pub struct Context {
     raw: Arc<RawContext>,
 }
@@ -125,6 +127,7 @@ impl std::fmt::Debug for Context {
 
 impl Context {
     /// Creates a context (`zmq_ctx_new`).
+    #[doc(alias = "zmq_ctx_new")]
     pub fn new() -> Result<Context> {
         crate::pgm::route_log_once();
         // SAFETY: no preconditions; NULL means failure with errno set.
@@ -148,6 +151,8 @@ impl Context {
     /// assert_eq!(ctx.get(ctx_opt::IoThreads)?, 2);
     /// # Ok::<(), zmq::Error>(())
     /// ```
+    #[doc(alias = "zmq_ctx_new")]
+    #[doc(alias = "zmq_ctx_set")]
     pub fn with(configure: impl FnOnce(&Context) -> Result<()>) -> Result<Context> {
         let ctx = Context::new()?;
         configure(&ctx)?;
@@ -197,12 +202,14 @@ impl Context {
     /// send issued right after the shutdown may still be queued. Closing always works. Creating
     /// a socket afterwards fails. The context is still terminated only when the last socket and
     /// handle are dropped.
+    #[doc(alias = "zmq_ctx_shutdown")]
     pub fn shutdown(&self) -> Result<()> {
         // SAFETY: the context is alive.
         check(unsafe { sys::zmq_ctx_shutdown(self.raw.ptr) }).map(drop)
     }
 
     /// Reads a context option (`zmq_ctx_get`), e.g. `ctx.get(ctx_opt::IoThreads)`.
+    #[doc(alias = "zmq_ctx_get")]
     pub fn get<O: ctx_opt::Get>(&self, option: O) -> Result<O::Value> {
         let _ = option;
         // SAFETY: the context is alive.

@@ -195,21 +195,3 @@ impl<'a> Poller<'a> {
         }
     }
 }
-
-impl Socket {
-    /// Joins a group on a DISH socket (`zmq_join`; draft).
-    pub fn join(&self, group: &str) -> Result<()> {
-        let c = std::ffi::CString::new(group)
-            .map_err(|_| Error::invalid("group", "contains a NUL byte"))?;
-        // SAFETY: live socket, NUL-terminated group.
-        check(unsafe { sys::zmq_join(self.as_raw(), c.as_ptr()) }).map(drop)
-    }
-
-    /// Leaves a group on a DISH socket (`zmq_leave`; draft).
-    pub fn leave(&self, group: &str) -> Result<()> {
-        let c = std::ffi::CString::new(group)
-            .map_err(|_| Error::invalid("group", "contains a NUL byte"))?;
-        // SAFETY: live socket, NUL-terminated group.
-        check(unsafe { sys::zmq_leave(self.as_raw(), c.as_ptr()) }).map(drop)
-    }
-}

@@ -958,7 +958,10 @@ fn cases() -> Vec<Case> {
             let ctx = ctx();
             let s = socket(&ctx, Pull);
             let got = s
-                .poll(zmq::PollEvents::from_bits_retain(0x7f00), Some(Duration::ZERO))
+                .poll(
+                    zmq::PollEvents::from_bits_retain(0x7f00),
+                    Some(Duration::ZERO),
+                )
                 .map_err(|e| e.to_string())?;
             ensure(got.is_empty(), || format!("{got:?}"))?;
             Ok(Accepted)

@@ -1,13 +1,25 @@
 //! `Socket`: one libzmq socket (`zmq_socket`), its endpoints, and sending and receiving.
+//!
+//! The type and flag vocabulary lives in `kind` ([`SocketType`]), `flags` ([`Flags`]) and
+//! `send_error` (the errors that give a refused message back); `ZMQ_USE_FD` in `use_fd`.
+
+mod flags;
+mod kind;
+mod send_error;
+mod use_fd;
 
 use std::cell::Cell;
 use std::ffi::CString;
 use std::fmt;
 use std::marker::PhantomData;
-use std::os::fd::{AsRawFd, IntoRawFd, OwnedFd};
+use std::os::fd::OwnedFd;
 use std::os::raw::{c_int, c_void};
 use std::sync::Arc;
 use std::time::Duration;
+
+pub use flags::Flags;
+pub use kind::SocketType;
+pub use send_error::{SendError, SendMultipartError};
 
 use crate::context::{Context, RawContext};
 use crate::error::{check, EndpointCall, Error, Result};
@@ -15,267 +27,6 @@ use crate::message::Message;
 use crate::multipart::Multipart;
 use crate::opt;
 use crate::sys;
-
-/// The type of a socket (`zmq_socket(3)`'s `type` argument), named as in libzmq.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-#[repr(i32)]
-pub enum SocketType {
-    /// `ZMQ_PAIR`: exclusive pair.
-    Pair = sys::ZMQ_PAIR,
-    /// `ZMQ_PUB`: publisher of a pub-sub pattern.
-    ///
-    /// A PUB sends each message only to the subscribers connected and subscribed *at that moment*
-    /// and drops it for everyone else, so a subscriber that connects after the publisher started
-    /// sending misses the first messages (the *slow joiner*: connecting and subscribing take a
-    /// few milliseconds, more over a network). See [`SocketType::Sub`] for the remedies.
-    Pub = sys::ZMQ_PUB,
-    /// `ZMQ_SUB`: subscriber.
-    ///
-    /// Set at least one [`crate::opt::Subscribe`] filter (the empty one receives everything): a
-    /// SUB without one receives nothing. **Slow joiner**: messages a PUB sends before this
-    /// subscriber's connection and subscription reach it are lost for this subscriber; a plain
-    /// PUB/SUB program that sends right after starting often receives nothing. Remedies, as in the
-    /// ZeroMQ Guide (chapter 2, "Node Coordination"):
-    /// - synchronise: the subscriber tells the publisher it is ready over a REQ/REP pair, and the
-    ///   publisher starts only when all expected subscribers have (the Guide's `syncpub`/`syncsub`,
-    ///   ported as the `syncpub` and `syncsub` examples);
-    /// - an XPUB publisher sees each subscription arrive and can answer it with a welcome or the
-    ///   last value ([`SocketType::XPub`], `opt::XPubVerbose`, `XPubManual`);
-    /// - or make the protocol tolerate the gap: the subscriber asks again, or the publisher
-    ///   repeats state periodically.
-    ///
-    /// A `sleep` between connecting and sending is not a fix: it only makes the loss less likely
-    /// on an idle machine.
-    Sub = sys::ZMQ_SUB,
-    /// `ZMQ_REQ`: request side of request-reply (strict send/receive alternation).
-    Req = sys::ZMQ_REQ,
-    /// `ZMQ_REP`: reply side of request-reply.
-    Rep = sys::ZMQ_REP,
-    /// `ZMQ_DEALER`: asynchronous request-reply, load-balances outgoing messages.
-    Dealer = sys::ZMQ_DEALER,
-    /// `ZMQ_ROUTER`: asynchronous reply, addresses peers by routing id.
-    Router = sys::ZMQ_ROUTER,
-    /// `ZMQ_PULL`: pipeline receiver.
-    Pull = sys::ZMQ_PULL,
-    /// `ZMQ_PUSH`: pipeline sender.
-    Push = sys::ZMQ_PUSH,
-    /// `ZMQ_XPUB`: publisher that sees subscriptions.
-    XPub = sys::ZMQ_XPUB,
-    /// `ZMQ_XSUB`: subscriber that sends subscriptions as messages.
-    XSub = sys::ZMQ_XSUB,
-    /// `ZMQ_STREAM`: raw TCP peers.
-    Stream = sys::ZMQ_STREAM,
-    /// `ZMQ_SERVER` (draft, thread-safe).
-    #[cfg(zmq_has_draft)]
-    Server = sys::ZMQ_SERVER,
-    /// `ZMQ_CLIENT` (draft, thread-safe).
-    #[cfg(zmq_has_draft)]
-    Client = sys::ZMQ_CLIENT,
-    /// `ZMQ_RADIO` (draft, thread-safe): group publisher (udp, inproc, tcp).
-    #[cfg(zmq_has_draft)]
-    Radio = sys::ZMQ_RADIO,
-    /// `ZMQ_DISH` (draft, thread-safe): group subscriber.
-    #[cfg(zmq_has_draft)]
-    Dish = sys::ZMQ_DISH,
-    /// `ZMQ_GATHER` (draft, thread-safe): like PULL.
-    #[cfg(zmq_has_draft)]
-    Gather = sys::ZMQ_GATHER,
-    /// `ZMQ_SCATTER` (draft, thread-safe): like PUSH.
-    #[cfg(zmq_has_draft)]
-    Scatter = sys::ZMQ_SCATTER,
-    /// `ZMQ_DGRAM` (draft): raw UDP datagrams.
-    #[cfg(zmq_has_draft)]
-    Dgram = sys::ZMQ_DGRAM,
-    /// `ZMQ_PEER` (draft, thread-safe).
-    #[cfg(zmq_has_draft)]
-    Peer = sys::ZMQ_PEER,
-    /// `ZMQ_CHANNEL` (draft, thread-safe): like PAIR.
-    #[cfg(zmq_has_draft)]
-    Channel = sys::ZMQ_CHANNEL,
-}
-
-impl SocketType {
-    /// Every socket type of this build.
-    pub const ALL: &'static [SocketType] = &[
-        SocketType::Pair,
-        SocketType::Pub,
-        SocketType::Sub,
-        SocketType::Req,
-        SocketType::Rep,
-        SocketType::Dealer,
-        SocketType::Router,
-        SocketType::Pull,
-        SocketType::Push,
-        SocketType::XPub,
-        SocketType::XSub,
-        SocketType::Stream,
-        #[cfg(zmq_has_draft)]
-        SocketType::Server,
-        #[cfg(zmq_has_draft)]
-        SocketType::Client,
-        #[cfg(zmq_has_draft)]
-        SocketType::Radio,
-        #[cfg(zmq_has_draft)]
-        SocketType::Dish,
-        #[cfg(zmq_has_draft)]
-        SocketType::Gather,
-        #[cfg(zmq_has_draft)]
-        SocketType::Scatter,
-        #[cfg(zmq_has_draft)]
-        SocketType::Dgram,
-        #[cfg(zmq_has_draft)]
-        SocketType::Peer,
-        #[cfg(zmq_has_draft)]
-        SocketType::Channel,
-    ];
-
-    /// The type for a `ZMQ_*` socket type number (as `ZMQ_TYPE` reports it); the public form is
-    /// `SocketType::try_from(raw)`.
-    pub(crate) fn from_raw(raw: i32) -> Option<SocketType> {
-        SocketType::ALL.iter().copied().find(|t| *t as i32 == raw)
-    }
-
-    /// The name libzmq uses on the wire and in metadata (`"REQ"`, `"PUB"`, ...).
-    pub fn name(self) -> &'static str {
-        match self {
-            SocketType::Pair => "PAIR",
-            SocketType::Pub => "PUB",
-            SocketType::Sub => "SUB",
-            SocketType::Req => "REQ",
-            SocketType::Rep => "REP",
-            SocketType::Dealer => "DEALER",
-            SocketType::Router => "ROUTER",
-            SocketType::Pull => "PULL",
-            SocketType::Push => "PUSH",
-            SocketType::XPub => "XPUB",
-            SocketType::XSub => "XSUB",
-            SocketType::Stream => "STREAM",
-            #[cfg(zmq_has_draft)]
-            SocketType::Server => "SERVER",
-            #[cfg(zmq_has_draft)]
-            SocketType::Client => "CLIENT",
-            #[cfg(zmq_has_draft)]
-            SocketType::Radio => "RADIO",
-            #[cfg(zmq_has_draft)]
-            SocketType::Dish => "DISH",
-            #[cfg(zmq_has_draft)]
-            SocketType::Gather => "GATHER",
-            #[cfg(zmq_has_draft)]
-            SocketType::Scatter => "SCATTER",
-            #[cfg(zmq_has_draft)]
-            SocketType::Dgram => "DGRAM",
-            #[cfg(zmq_has_draft)]
-            SocketType::Peer => "PEER",
-            #[cfg(zmq_has_draft)]
-            SocketType::Channel => "CHANNEL",
-        }
-    }
-}
-
-impl TryFrom<i32> for SocketType {
-    type Error = Error;
-
-    /// The type for a `ZMQ_*` socket type number (`ZMQ_PUB` → [`SocketType::Pub`]), as `ZMQ_TYPE`
-    /// reports it; [`Error::InvalidInput`] for a number that is no socket type of this build.
-    fn try_from(raw: i32) -> Result<SocketType> {
-        SocketType::from_raw(raw).ok_or_else(|| {
-            Error::invalid(
-                "socket type",
-                format!("{raw} is not a ZMQ_ socket type of this build"),
-            )
-        })
-    }
-}
-
-impl From<SocketType> for i32 {
-    /// The `ZMQ_*` number libzmq takes (`zmq_socket`'s `type`).
-    fn from(t: SocketType) -> i32 {
-        t as i32
-    }
-}
-
-impl fmt::Display for SocketType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-bitflags::bitflags! {
-    /// Flags of send and receive calls (`ZMQ_DONTWAIT`, `ZMQ_SNDMORE`), combined with `|`, for the
-    /// `_with` forms of [`Socket::send`] and [`Socket::recv`]. A [`bitflags`] set: `|`, `&`, `^`,
-    /// `!`, `-`, [`Flags::contains`], [`Flags::iter_names`]; `Debug` prints the names.
-    ///
-    /// ```
-    /// use zmq::Flags;
-    /// let flags = Flags::DONTWAIT | Flags::SNDMORE;
-    /// assert!(flags.contains(Flags::SNDMORE));
-    /// assert_eq!(flags - Flags::SNDMORE, Flags::DONTWAIT);
-    /// assert!(Flags::EMPTY.is_empty());
-    /// assert_eq!(format!("{flags:?}"), "Flags(DONTWAIT | SNDMORE)");
-    /// ```
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-    pub struct Flags: c_int {
-        /// `ZMQ_DONTWAIT`: fail with [`Error::WouldBlock`] instead of blocking.
-        #[doc(alias = "ZMQ_DONTWAIT")]
-        const DONTWAIT = sys::ZMQ_DONTWAIT;
-        /// `ZMQ_SNDMORE`: more frames of this multipart message follow.
-        #[doc(alias = "ZMQ_SNDMORE")]
-        const SNDMORE = sys::ZMQ_SNDMORE;
-    }
-}
-
-impl Flags {
-    /// No flag: block until the call can complete (or `ZMQ_SNDTIMEO`/`ZMQ_RCVTIMEO` expires).
-    pub const EMPTY: Flags = Flags::empty();
-}
-
-/// A failed send, with the message given back: nothing is lost because a call failed
-/// (`EAGAIN` on a full HWM with `DONTWAIT`, `EFSM` on a REQ in the wrong state,
-/// `EHOSTUNREACH` with `ZMQ_ROUTER_MANDATORY`, ...).
-#[derive(Debug, thiserror::Error)]
-#[error("send failed: {error}")]
-pub struct SendError {
-    /// Why libzmq refused the message.
-    pub error: Error,
-    /// The message, intact, to retry or drop.
-    pub msg: Message,
-}
-
-impl From<SendError> for Error {
-    fn from(e: SendError) -> Error {
-        e.error
-    }
-}
-
-impl From<SendError> for std::io::Error {
-    fn from(e: SendError) -> std::io::Error {
-        e.error.into()
-    }
-}
-
-/// A failed multipart send, with every part that was not sent given back (all of them when the
-/// first part was refused).
-#[derive(Debug, thiserror::Error)]
-#[error("multipart send failed: {error} ({} parts unsent)", .unsent.len())]
-pub struct SendMultipartError {
-    /// Why libzmq refused the message.
-    pub error: Error,
-    /// The parts not sent, in order.
-    pub unsent: Vec<Message>,
-}
-
-impl From<SendMultipartError> for Error {
-    fn from(e: SendMultipartError) -> Error {
-        e.error
-    }
-}
-
-impl From<SendMultipartError> for std::io::Error {
-    fn from(e: SendMultipartError) -> std::io::Error {
-        e.error.into()
-    }
-}
 
 /// A ØMQ socket (`zmq_socket`).
 ///
@@ -312,6 +63,8 @@ impl From<SendMultipartError> for std::io::Error {
 ///     s.spawn(|| sock.recv_msg()); // &Socket is not Send
 /// });
 /// ```
+#[doc(alias = "zmq_socket")]
+#[doc(alias = "zmq_close")]
 pub struct Socket {
     ptr: *mut c_void,
     ctx: Arc<RawContext>,
@@ -381,19 +134,20 @@ impl Socket {
         Context::from_shared(self.ctx.clone())
     }
 
-    /// The socket's type (`ZMQ_TYPE`).
-    pub fn socket_type(&self) -> Result<SocketType> {
-        let raw = self.get(opt::Type)?;
-        Ok(raw)
-    }
-
     /// Accepts connections on an endpoint (`zmq_bind`): `tcp://127.0.0.1:5555`,
     /// `tcp://*:*` (ephemeral port, see [`Socket::last_endpoint`]), `ipc:///tmp/x`,
     /// `inproc://name`, `epgm://eth0;239.192.1.1:5555`, ...
     ///
-    /// Endpoints that would make libzmq abort the process (see [`crate::endpoint`]) are refused
-    /// with [`Error::InvalidEndpoint`] first. A SUB/XSUB on a PGM endpoint gets an unbounded
-    /// receive queue, as with [`Socket::connect`].
+    /// # Errors
+    /// libzmq's refusals carry the endpoint ([`Error::Endpoint`]:
+    /// `Address already in use (bind to "tcp://127.0.0.1:5555")`). Endpoints that would make
+    /// libzmq abort the process (see [`crate::endpoint`]) are refused with
+    /// [`Error::InvalidEndpoint`] before libzmq sees them.
+    ///
+    /// # PGM receivers
+    /// A SUB/XSUB on a PGM endpoint gets an unbounded receive queue, as with
+    /// [`Socket::connect`].
+    #[doc(alias = "zmq_bind")]
     pub fn bind(&self, endpoint: &str) -> Result<()> {
         self.bind_with_use_fd(endpoint)
             .map_err(|e| e.at(EndpointCall::Bind, endpoint))?;
@@ -401,77 +155,26 @@ impl Socket {
         Ok(())
     }
 
-    /// `zmq_bind`, handing a descriptor given with [`opt::UseFd`] to a tcp/ipc/ws listener.
-    fn bind_with_use_fd(&self, endpoint: &str) -> Result<()> {
-        let Some(fd) = self.use_fd.take() else {
-            return self.attach(endpoint, sys::zmq_bind);
-        };
-        // A descriptor given with opt::UseFd: libzmq's tcp, ipc and ws listeners take it over
-        // (and close it when the socket closes); other transports ignore it.
-        let family = match use_fd_family(endpoint) {
-            Some(family) => family,
-            None => {
-                self.use_fd.set(Some(fd));
-                return self.attach(endpoint, sys::zmq_bind);
-            }
-        };
-        if let Err(e) = check_use_fd(&fd, Some((endpoint, family))) {
-            self.use_fd.set(Some(fd));
-            return Err(e);
-        }
-        match self.attach(endpoint, sys::zmq_bind) {
-            Ok(()) => {
-                // libzmq's listener owns the descriptor now. Clear the option so that another
-                // bind does not hand the same descriptor to a second listener (both would close
-                // it: the second close fails and libzmq aborts).
-                let _ = fd.into_raw_fd();
-                self.write_use_fd(-1)
-            }
-            Err(e) => {
-                // The tcp and ipc listeners fail before taking the descriptor: it stays ours.
-                self.use_fd.set(Some(fd));
-                Err(e)
-            }
-        }
-    }
-
-    /// Stops accepting connections on an endpoint bound earlier (`zmq_unbind`); for wildcard
-    /// binds pass the [`Socket::last_endpoint`] value.
-    pub fn unbind(&self, endpoint: &str) -> Result<()> {
-        let c = c_endpoint(endpoint)?;
-        // SAFETY: live socket, NUL-terminated endpoint.
-        check(unsafe { sys::zmq_unbind(self.ptr, c.as_ptr()) })
-            .map(drop)
-            .map_err(|e| e.at(EndpointCall::Unbind, endpoint))
-    }
-
     /// Connects to an endpoint (`zmq_connect`). The peer need not be there yet: libzmq
     /// reconnects in the background until it is.
     ///
-    /// Endpoints that would make libzmq abort the process (see [`crate::endpoint`]) are refused
-    /// with [`Error::InvalidEndpoint`] first.
+    /// # Errors
+    /// As [`Socket::bind`]: libzmq's refusals carry the endpoint, endpoints that would make
+    /// libzmq abort are refused first.
     ///
-    /// **PGM receivers**: a SUB or XSUB bound or connected to a `pgm://`/`epgm://` endpoint gets
+    /// # PGM receivers
+    /// A SUB or XSUB bound or connected to a `pgm://`/`epgm://` endpoint gets
     /// [`opt::RcvHwm`] 0 (an unbounded receive queue) for the rest of its life; setting a
     /// non-zero value afterwards returns [`Error::InvalidInput`]. libzmq 4.3.5 aborts the process
     /// (`pgm_receiver.cpp:104`) or stops delivering when a PGM receive queue fills, which a
     /// subscriber slower than the stream causes. Multicast has no flow control, so a bound would
     /// not slow the sender anyway; a slow subscriber's queue grows until it catches up.
+    #[doc(alias = "zmq_connect")]
     pub fn connect(&self, endpoint: &str) -> Result<()> {
         self.guard.before_connect(endpoint)?;
         self.attach(endpoint, sys::zmq_connect)
             .map_err(|e| e.at(EndpointCall::Connect, endpoint))?;
         self.guard.after_attach(endpoint, true);
-        Ok(())
-    }
-
-    /// Disconnects from an endpoint connected earlier (`zmq_disconnect`).
-    pub fn disconnect(&self, endpoint: &str) -> Result<()> {
-        let c = c_endpoint(endpoint)?;
-        // SAFETY: live socket, NUL-terminated endpoint.
-        check(unsafe { sys::zmq_disconnect(self.ptr, c.as_ptr()) })
-            .map_err(|e| e.at(EndpointCall::Disconnect, endpoint))?;
-        self.guard.after_disconnect(endpoint);
         Ok(())
     }
 
@@ -517,12 +220,6 @@ impl Socket {
         }
     }
 
-    /// The endpoint last bound or connected (`ZMQ_LAST_ENDPOINT`), with wildcards resolved
-    /// (`tcp://127.0.0.1:41234`).
-    pub fn last_endpoint(&self) -> Result<String> {
-        self.get(opt::LastEndpoint)
-    }
-
     /// Sends a message (`zmq_msg_send`), blocking until libzmq takes it (or `ZMQ_SNDTIMEO`
     /// passes). Anything convertible into a [`Message`] works: `&str`, `&[u8]`, `Vec<u8>`
     /// (zero-copy), `String`, a received `Message`. [`Socket::send_with`] takes flags
@@ -539,6 +236,8 @@ impl Socket {
     /// [`Socket::send`] with flags: [`Flags::DONTWAIT`] (fail with [`Error::WouldBlock`]
     /// instead of blocking), [`Flags::SNDMORE`] (more frames of this message follow), or both.
     #[inline]
+    #[doc(alias = "zmq_msg_send")]
+    #[doc(alias = "zmq_send")]
     pub fn send_with(&self, msg: impl Into<Message>, flags: Flags) -> Result<(), SendError> {
         let mut msg = msg.into();
         if let Err(error) = self.guard.check_send(self, &msg) {
@@ -578,12 +277,14 @@ impl Socket {
     /// # Ok::<(), zmq::Error>(())
     /// ```
     #[inline]
+    #[doc(alias = "zmq_msg_send")]
     pub fn send_from(&self, msg: &mut Message) -> Result<()> {
         self.send_from_with(msg, Flags::EMPTY)
     }
 
     /// [`Socket::send_from`] with flags (see [`Socket::send_with`]).
     #[inline]
+    #[doc(alias = "zmq_msg_send")]
     pub fn send_from_with(&self, msg: &mut Message, flags: Flags) -> Result<()> {
         self.guard.check_send(self, msg)?;
         // SAFETY: live socket and initialised message; on success libzmq takes the content and
@@ -597,6 +298,8 @@ impl Socket {
     /// All parts are converted before the first is sent. libzmq delivers multipart messages
     /// atomically: once the first part is accepted, the rest are; if the first is refused, every
     /// part comes back in the error.
+    #[doc(alias = "zmq_msg_send")]
+    #[doc(alias = "ZMQ_SNDMORE")]
     pub fn send_multipart<I>(&self, parts: I) -> Result<(), SendMultipartError>
     where
         I: IntoIterator,
@@ -607,6 +310,8 @@ impl Socket {
 
     /// [`Socket::send_multipart`] with flags: [`Flags::DONTWAIT`] applies to every part
     /// ([`Flags::SNDMORE`] also marks the last part, to go on with further frames).
+    #[doc(alias = "zmq_msg_send")]
+    #[doc(alias = "ZMQ_SNDMORE")]
     pub fn send_multipart_with<I>(&self, parts: I, flags: Flags) -> Result<(), SendMultipartError>
     where
         I: IntoIterator,
@@ -657,6 +362,7 @@ impl Socket {
 
     /// [`Socket::recv`] with flags ([`Flags::DONTWAIT`]).
     #[inline]
+    #[doc(alias = "zmq_msg_recv")]
     pub fn recv_with(&self, msg: &mut Message, flags: Flags) -> Result<()> {
         // SAFETY: live socket and initialised message; libzmq releases the old content.
         check(unsafe { sys::zmq_msg_recv(msg.raw_mut(), self.ptr, flags.bits()) }).map(drop)
@@ -664,12 +370,14 @@ impl Socket {
 
     /// Receives one frame as a new [`Message`].
     #[inline]
+    #[doc(alias = "zmq_msg_recv")]
     pub fn recv_msg(&self) -> Result<Message> {
         self.recv_msg_with(Flags::EMPTY)
     }
 
     /// [`Socket::recv_msg`] with flags ([`Flags::DONTWAIT`]).
     #[inline]
+    #[doc(alias = "zmq_msg_recv")]
     pub fn recv_msg_with(&self, flags: Flags) -> Result<Message> {
         let mut msg = Message::new();
         self.recv_with(&mut msg, flags)?;
@@ -686,6 +394,7 @@ impl Socket {
 
     /// [`Socket::recv_into`] with flags ([`Flags::DONTWAIT`]).
     #[inline]
+    #[doc(alias = "zmq_recv")]
     pub fn recv_into_with(&self, buf: &mut [u8], flags: Flags) -> Result<usize> {
         // SAFETY: live socket; buf is writable for buf.len() bytes.
         let n = check(unsafe {
@@ -700,21 +409,25 @@ impl Socket {
     }
 
     /// Receives one frame as a byte vector.
+    #[doc(alias = "zmq_msg_recv")]
     pub fn recv_bytes(&self) -> Result<Vec<u8>> {
         self.recv_bytes_with(Flags::EMPTY)
     }
 
     /// [`Socket::recv_bytes`] with flags ([`Flags::DONTWAIT`]).
+    #[doc(alias = "zmq_msg_recv")]
     pub fn recv_bytes_with(&self, flags: Flags) -> Result<Vec<u8>> {
         Ok(self.recv_msg_with(flags)?.to_vec())
     }
 
     /// Receives one frame as a string; [`Error::NotUtf8`] (holding the bytes) if it is not UTF-8.
+    #[doc(alias = "zmq_msg_recv")]
     pub fn recv_string(&self) -> Result<String> {
         self.recv_string_with(Flags::EMPTY)
     }
 
     /// [`Socket::recv_string`] with flags ([`Flags::DONTWAIT`]).
+    #[doc(alias = "zmq_msg_recv")]
     pub fn recv_string_with(&self, flags: Flags) -> Result<String> {
         let bytes = self.recv_bytes_with(flags)?;
         String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
@@ -723,12 +436,16 @@ impl Socket {
     }
 
     /// Receives every frame of one multipart message.
+    #[doc(alias = "zmq_msg_recv")]
+    #[doc(alias = "ZMQ_RCVMORE")]
     pub fn recv_multipart(&self) -> Result<Vec<Message>> {
         self.recv_multipart_with(Flags::EMPTY)
     }
 
     /// [`Socket::recv_multipart`] with flags ([`Flags::DONTWAIT`] applies to the first frame;
     /// the rest arrive with it).
+    #[doc(alias = "zmq_msg_recv")]
+    #[doc(alias = "ZMQ_RCVMORE")]
     pub fn recv_multipart_with(&self, flags: Flags) -> Result<Vec<Message>> {
         let mut parts = Multipart::new();
         self.recv_multipart_into_with(&mut parts, flags)?;
@@ -740,11 +457,15 @@ impl Socket {
     ///
     /// If the first frame cannot be received (e.g. [`Error::WouldBlock`]) the container is left
     /// empty; libzmq delivers the remaining frames of a message together with the first.
+    #[doc(alias = "zmq_msg_recv")]
+    #[doc(alias = "ZMQ_RCVMORE")]
     pub fn recv_multipart_into(&self, parts: &mut Multipart) -> Result<()> {
         self.recv_multipart_into_with(parts, Flags::EMPTY)
     }
 
     /// [`Socket::recv_multipart_into`] with flags ([`Flags::DONTWAIT`]).
+    #[doc(alias = "zmq_msg_recv")]
+    #[doc(alias = "ZMQ_RCVMORE")]
     pub fn recv_multipart_into_with(&self, parts: &mut Multipart, flags: Flags) -> Result<()> {
         parts.clear();
         loop {
@@ -761,6 +482,42 @@ impl Socket {
         }
     }
 
+    /// Stops accepting connections on an endpoint bound earlier (`zmq_unbind`); for wildcard
+    /// binds pass the [`Socket::last_endpoint`] value.
+    #[doc(alias = "zmq_unbind")]
+    pub fn unbind(&self, endpoint: &str) -> Result<()> {
+        let c = c_endpoint(endpoint)?;
+        // SAFETY: live socket, NUL-terminated endpoint.
+        check(unsafe { sys::zmq_unbind(self.ptr, c.as_ptr()) })
+            .map(drop)
+            .map_err(|e| e.at(EndpointCall::Unbind, endpoint))
+    }
+
+    /// Disconnects from an endpoint connected earlier (`zmq_disconnect`).
+    #[doc(alias = "zmq_disconnect")]
+    pub fn disconnect(&self, endpoint: &str) -> Result<()> {
+        let c = c_endpoint(endpoint)?;
+        // SAFETY: live socket, NUL-terminated endpoint.
+        check(unsafe { sys::zmq_disconnect(self.ptr, c.as_ptr()) })
+            .map_err(|e| e.at(EndpointCall::Disconnect, endpoint))?;
+        self.guard.after_disconnect(endpoint);
+        Ok(())
+    }
+
+    /// The endpoint last bound or connected (`ZMQ_LAST_ENDPOINT`), with wildcards resolved
+    /// (`tcp://127.0.0.1:41234`).
+    #[doc(alias = "ZMQ_LAST_ENDPOINT")]
+    pub fn last_endpoint(&self) -> Result<String> {
+        self.get(opt::LastEndpoint)
+    }
+
+    /// The socket's type (`ZMQ_TYPE`).
+    #[doc(alias = "ZMQ_TYPE")]
+    pub fn socket_type(&self) -> Result<SocketType> {
+        let raw = self.get(opt::Type)?;
+        Ok(raw)
+    }
+
     /// Whether the last frame received has more frames following (`ZMQ_RCVMORE`).
     #[doc(alias = "ZMQ_RCVMORE")]
     #[doc(alias = "get_rcvmore")]
@@ -769,17 +526,20 @@ impl Socket {
     }
 
     /// Subscribes a SUB socket to messages starting with `prefix` (`ZMQ_SUBSCRIBE`; empty: all).
+    #[doc(alias = "ZMQ_SUBSCRIBE")]
     pub fn subscribe(&self, prefix: impl AsRef<[u8]>) -> Result<()> {
         self.set(opt::Subscribe, prefix.as_ref())
     }
 
     /// Removes a subscription (`ZMQ_UNSUBSCRIBE`).
+    #[doc(alias = "ZMQ_UNSUBSCRIBE")]
     pub fn unsubscribe(&self, prefix: impl AsRef<[u8]>) -> Result<()> {
         self.set(opt::Unsubscribe, prefix.as_ref())
     }
 
     /// Sets `ZMQ_LINGER`: how long pending outgoing messages are kept after close (`None`:
     /// forever, `Some(ZERO)`: discard at once).
+    #[doc(alias = "ZMQ_LINGER")]
     pub fn set_linger(&self, linger: Option<Duration>) -> Result<()> {
         self.set(opt::Linger, linger)
     }
@@ -790,12 +550,14 @@ impl Socket {
 
     /// Sets `ZMQ_RCVTIMEO`: how long a blocking receive waits before [`Error::WouldBlock`]
     /// (`None`: forever).
+    #[doc(alias = "ZMQ_RCVTIMEO")]
     pub fn set_rcvtimeo(&self, timeout: Option<Duration>) -> Result<()> {
         self.set(opt::RcvTimeo, timeout)
     }
 
     /// Sets `ZMQ_SNDTIMEO`: how long a blocking send waits before [`Error::WouldBlock`]
     /// (`None`: forever).
+    #[doc(alias = "ZMQ_SNDTIMEO")]
     pub fn set_sndtimeo(&self, timeout: Option<Duration>) -> Result<()> {
         self.set(opt::SndTimeo, timeout)
     }
@@ -803,6 +565,7 @@ impl Socket {
     /// Reads a typed socket option (`zmq_getsockopt`), e.g. `sock.get(opt::RcvMore)?`.
     /// Only readable options compile.
     #[inline]
+    #[doc(alias = "zmq_getsockopt")]
     pub fn get<O: opt::Get>(&self, option: O) -> Result<O::Value> {
         option.get_from(self)
     }
@@ -810,12 +573,14 @@ impl Socket {
     /// Sets a typed socket option (`zmq_setsockopt`), e.g. `sock.set(opt::SndHwm, 1000)?`.
     /// Only writable options with a matching value type compile.
     #[inline]
+    #[doc(alias = "zmq_setsockopt")]
     pub fn set<O: opt::Set<V>, V>(&self, option: O, value: V) -> Result<()> {
         option.set_on(self, value)
     }
 
     /// The escape hatch for options newer than [`opt`]: `zmq_getsockopt` into `buf`, returning the
     /// number of bytes written.
+    #[doc(alias = "zmq_getsockopt")]
     pub fn getsockopt_raw(&self, option: i32, buf: &mut [u8]) -> Result<usize> {
         let mut len = buf.len();
         // SAFETY: live socket; buf is writable for len bytes and libzmq writes at most len.
@@ -825,44 +590,12 @@ impl Socket {
         Ok(len.min(buf.len()))
     }
 
-    /// Gives libzmq a listening descriptor for the next `bind` (`ZMQ_USE_FD`, see
-    /// [`opt::UseFd`]), or takes a pending one back (`None`, closing it).
-    pub(crate) fn set_use_fd(&self, fd: Option<OwnedFd>) -> Result<()> {
-        match fd {
-            None => {
-                self.write_use_fd(-1)?;
-                drop(self.use_fd.take());
-                Ok(())
-            }
-            Some(fd) => {
-                check_use_fd(&fd, None)?;
-                self.write_use_fd(fd.as_raw_fd())?;
-                // Replaces (and closes) a descriptor given earlier and never bound.
-                self.use_fd.set(Some(fd));
-                Ok(())
-            }
-        }
-    }
-
-    fn write_use_fd(&self, fd: c_int) -> Result<()> {
-        let v = fd.to_ne_bytes();
-        // SAFETY: live socket; v is readable for its 4 bytes.
-        check(unsafe {
-            sys::zmq_setsockopt(
-                self.ptr,
-                sys::ZMQ_USE_FD,
-                v.as_ptr() as *const c_void,
-                v.len(),
-            )
-        })
-        .map(drop)
-    }
-
     /// The escape hatch for options newer than [`opt`]: `zmq_setsockopt` with raw bytes
     /// (integers in native byte order). A non-zero `ZMQ_RCVHWM` on a PGM receiver is refused,
     /// as with [`Socket::set`] (see [`Socket::connect`]). `ZMQ_USE_FD` accepts only -1 (no
     /// descriptor): libzmq takes ownership of the descriptor, which a raw integer cannot carry;
     /// pass an [`OwnedFd`] to [`opt::UseFd`] instead.
+    #[doc(alias = "zmq_setsockopt")]
     pub fn setsockopt_raw(&self, option: i32, value: &[u8]) -> Result<()> {
         if option == sys::ZMQ_USE_FD {
             return match <[u8; 4]>::try_from(value).map(c_int::from_ne_bytes) {
@@ -894,6 +627,24 @@ impl Socket {
         Ok(())
     }
 
+    /// Joins a group on a DISH socket (`zmq_join`; draft).
+    #[cfg(zmq_has_draft)]
+    #[doc(alias = "zmq_join")]
+    pub fn join(&self, group: &str) -> Result<()> {
+        let c = CString::new(group).map_err(|_| Error::invalid("group", "contains a NUL byte"))?;
+        // SAFETY: live socket, NUL-terminated group.
+        check(unsafe { sys::zmq_join(self.ptr, c.as_ptr()) }).map(drop)
+    }
+
+    /// Leaves a group on a DISH socket (`zmq_leave`; draft).
+    #[cfg(zmq_has_draft)]
+    #[doc(alias = "zmq_leave")]
+    pub fn leave(&self, group: &str) -> Result<()> {
+        let c = CString::new(group).map_err(|_| Error::invalid("group", "contains a NUL byte"))?;
+        // SAFETY: live socket, NUL-terminated group.
+        check(unsafe { sys::zmq_leave(self.ptr, c.as_ptr()) }).map(drop)
+    }
+
     /// The raw `void *` socket, still owned by this value (e.g. to pass to C in the same binary).
     #[inline]
     pub fn as_raw(&self) -> *mut c_void {
@@ -917,91 +668,5 @@ impl Socket {
     pub unsafe fn from_raw(ptr: *mut c_void, ctx: &Context) -> Socket {
         // SAFETY: forwarded.
         unsafe { Socket::from_raw_parts(ptr, ctx.raw().clone()) }
-    }
-}
-
-/// The address family a descriptor given with [`opt::UseFd`] must have for `endpoint`'s
-/// transport, or `None` for transports whose listeners ignore `ZMQ_USE_FD` (inproc, pgm, udp,
-/// ...). libzmq 4.3.5 reads `use_fd` in tcp_listener.cpp, ipc_listener.cpp and ws_listener.cpp.
-fn use_fd_family(endpoint: &str) -> Option<UseFdFamily> {
-    let scheme = endpoint.split("://").next()?;
-    match scheme {
-        "tcp" | "ws" | "wss" => Some(UseFdFamily::Ip),
-        "ipc" => Some(UseFdFamily::Unix),
-        _ => None,
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum UseFdFamily {
-    Ip,
-    Unix,
-}
-
-/// Checks that `fd` is what libzmq's listeners can use without aborting: a stream socket that
-/// listens, of family AF_INET/AF_INET6 (tcp, ws) or AF_UNIX (ipc). libzmq checks nothing and
-/// asserts on the first failing call in its I/O thread (`epoll.cpp:73` for a closed descriptor,
-/// `tcp.cpp` tuning a non-TCP socket, ...). With `bind`, also the family the endpoint needs.
-fn check_use_fd(fd: &OwnedFd, bind: Option<(&str, UseFdFamily)>) -> Result<()> {
-    let raw = fd.as_raw_fd();
-    let refuse =
-        |reason: String| Error::invalid("option value", format!("ZMQ_USE_FD {raw}: {reason}"));
-    let int_opt = |name: c_int| -> Result<c_int> {
-        let mut v: c_int = 0;
-        let mut len = std::mem::size_of::<c_int>() as libc::socklen_t;
-        // SAFETY: fd is an open descriptor (owned); v and len are valid for writes.
-        let rc = unsafe {
-            libc::getsockopt(
-                raw,
-                libc::SOL_SOCKET,
-                name,
-                &mut v as *mut c_int as *mut c_void,
-                &mut len,
-            )
-        };
-        if rc == -1 {
-            return Err(refuse(format!(
-                "not a socket ({})",
-                std::io::Error::last_os_error()
-            )));
-        }
-        Ok(v)
-    };
-    if int_opt(libc::SO_TYPE)? != libc::SOCK_STREAM {
-        return Err(refuse("not a stream socket (SOCK_STREAM)".into()));
-    }
-    if int_opt(libc::SO_ACCEPTCONN)? == 0 {
-        return Err(refuse("not listening: bind and listen() it first".into()));
-    }
-    let family = match int_opt(libc::SO_DOMAIN)? {
-        libc::AF_INET | libc::AF_INET6 => UseFdFamily::Ip,
-        libc::AF_UNIX => UseFdFamily::Unix,
-        other => {
-            return Err(refuse(format!(
-                "address family {other} is neither IP nor Unix"
-            )))
-        }
-    };
-    if let Some((endpoint, want)) = bind {
-        if family != want {
-            return Err(Error::InvalidEndpoint {
-                endpoint: endpoint.to_owned(),
-                reason: format!(
-                    "the ZMQ_USE_FD descriptor {raw} is {}, but this transport needs {}",
-                    family.describe(),
-                    want.describe()
-                ),
-            });
-        }
-    }
-    Ok(())
-}
-
-impl UseFdFamily {
-    fn describe(self) -> &'static str {
-        match self {
-            UseFdFamily::Ip => "an IPv4/IPv6 socket",
-            UseFdFamily::Unix => "a Unix domain socket",
-        }
     }
 }
