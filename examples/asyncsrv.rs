@@ -38,7 +38,7 @@ fn client_task(context: Context) -> Result<()> {
     // Set random identity to make tracing easier (must be done before connect)
     let identity = ch3_util::random_id();
     client.set(opt::RoutingId, identity.as_str())?;
-    client.connect(&ep("tcp://localhost:5570"))?;
+    client.connect(&ep!("tcp://localhost:5570"))?;
 
     let tick = ch3_util::scaled(10);
     let mut sent = HashSet::new();
@@ -76,9 +76,9 @@ fn client_task(context: Context) -> Result<()> {
 // one client can talk to multiple workers at once.
 fn server_task(context: Context) -> Result<()> {
     let frontend = context.socket(SocketType::Router)?;
-    frontend.bind(&ep("tcp://*:5570"))?;
+    frontend.bind(&ep!("tcp://*:5570"))?;
     let backend = context.socket(SocketType::Dealer)?;
-    backend.bind(&ep("inproc://backend"))?;
+    backend.bind(&ep!("inproc://backend"))?;
 
     // Launch pool of worker threads, precise number is not critical
     const NBR_THREADS: usize = 5;
@@ -95,7 +95,7 @@ fn server_task(context: Context) -> Result<()> {
 // with random delays between replies:
 fn server_worker(context: Context) -> Result<()> {
     let worker = context.socket(SocketType::Dealer)?;
-    worker.connect(&ep("inproc://backend"))?;
+    worker.connect(&ep!("inproc://backend"))?;
     loop {
         // The DEALER socket gives us the reply envelope and message
         let Ok(msg) = worker.recv_multipart() else {

@@ -20,8 +20,8 @@ fn main() {
     zhelpers::s_catch_signals();
     let ctx = ch4_util::context();
     let server = [
-        zhelpers::ep("tcp://localhost:5001"),
-        zhelpers::ep("tcp://localhost:5002"),
+        zhelpers::ep!("tcp://localhost:5001"),
+        zhelpers::ep!("tcp://localhost:5002"),
     ];
     let mut server_nbr = 0;
     println!("I: connecting to server at {}...", server[server_nbr]);

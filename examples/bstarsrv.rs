@@ -140,19 +140,19 @@ fn main() {
     match arg.as_deref() {
         Some("-p") => {
             println!("I: Primary active, waiting for backup (passive)");
-            frontend.bind(&zhelpers::ep("tcp://*:5001")).expect("bind");
-            statepub.bind(&zhelpers::ep("tcp://*:5003")).expect("bind");
+            frontend.bind(&zhelpers::ep!("tcp://*:5001")).expect("bind");
+            statepub.bind(&zhelpers::ep!("tcp://*:5003")).expect("bind");
             statesub
-                .connect(&zhelpers::ep("tcp://localhost:5004"))
+                .connect(&zhelpers::ep!("tcp://localhost:5004"))
                 .expect("connect");
             fsm.state = State::Primary;
         }
         Some("-b") => {
             println!("I: Backup passive, waiting for primary (active)");
-            frontend.bind(&zhelpers::ep("tcp://*:5002")).expect("bind");
-            statepub.bind(&zhelpers::ep("tcp://*:5004")).expect("bind");
+            frontend.bind(&zhelpers::ep!("tcp://*:5002")).expect("bind");
+            statepub.bind(&zhelpers::ep!("tcp://*:5004")).expect("bind");
             statesub
-                .connect(&zhelpers::ep("tcp://localhost:5003"))
+                .connect(&zhelpers::ep!("tcp://localhost:5003"))
                 .expect("connect");
             fsm.state = State::Backup;
         }

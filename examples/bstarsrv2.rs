@@ -29,11 +29,11 @@ fn main() {
             println!("I: Primary active, waiting for backup (passive)");
             let mut bstar = bstar::Bstar::new(
                 bstar::BSTAR_PRIMARY,
-                &zhelpers::ep("tcp://*:5003"),
-                &zhelpers::ep("tcp://localhost:5004"),
+                &zhelpers::ep!("tcp://*:5003"),
+                &zhelpers::ep!("tcp://localhost:5004"),
             );
             bstar
-                .voter(&zhelpers::ep("tcp://*:5001"), SocketType::Router, echo)
+                .voter(&zhelpers::ep!("tcp://*:5001"), SocketType::Router, echo)
                 .expect("voter");
             bstar
         }
@@ -41,11 +41,11 @@ fn main() {
             println!("I: Backup passive, waiting for primary (active)");
             let mut bstar = bstar::Bstar::new(
                 bstar::BSTAR_BACKUP,
-                &zhelpers::ep("tcp://*:5004"),
-                &zhelpers::ep("tcp://localhost:5003"),
+                &zhelpers::ep!("tcp://*:5004"),
+                &zhelpers::ep!("tcp://localhost:5003"),
             );
             bstar
-                .voter(&zhelpers::ep("tcp://*:5002"), SocketType::Router, echo)
+                .voter(&zhelpers::ep!("tcp://*:5002"), SocketType::Router, echo)
                 .expect("voter");
             bstar
         }

@@ -27,9 +27,9 @@ fn main() -> Result<()> {
     s_catch_signals();
     let ctx = Context::new()?;
     let sources = ctx.socket(SocketType::Pull)?;
-    sources.bind(&ep("tcp://*:5458"))?;
+    sources.bind(&ep!("tcp://*:5458"))?;
     let publisher = ctx.socket(SocketType::Pub)?;
-    publisher.bind(&ep("tcp://*:5459"))?;
+    publisher.bind(&ep!("tcp://*:5459"))?;
 
     let mut repeated = 0;
     while count == 0 || repeated < count {

@@ -20,7 +20,7 @@ fn main() -> Result<()> {
 
     let ctx = Context::new()?;
     let client = ctx.socket(SocketType::Req)?;
-    client.connect(&ep("tcp://localhost:5454"))?;
+    client.connect(&ep!("tcp://localhost:5454"))?;
     for n in 0..count {
         s_send(&client, &text)?;
         let Some(reply) = s_recv(&client) else {

@@ -21,7 +21,7 @@ fn main() -> Result<()> {
     s_catch_signals();
     let ctx = Context::new()?;
     let server = ctx.socket(SocketType::Rep)?;
-    server.bind(&ep("tcp://*:5454"))?;
+    server.bind(&ep!("tcp://*:5454"))?;
 
     let mut served = 0;
     while count == 0 || served < count {

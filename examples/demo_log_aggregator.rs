@@ -27,10 +27,10 @@ fn main() -> Result<()> {
     s_catch_signals();
     let ctx = Context::new()?;
     let local = ctx.socket(SocketType::Pull)?;
-    local.bind(&ep("ipc://demo-log.ipc"))?;
+    local.bind(&ep!("ipc://demo-log.ipc"))?;
     let upstream = ctx.socket(SocketType::Push)?;
     upstream.set_linger(Some(Duration::from_secs(5)))?;
-    upstream.connect(&ep("tcp://localhost:5457"))?;
+    upstream.connect(&ep!("tcp://localhost:5457"))?;
 
     let mut buffer: Vec<Message> = Vec::with_capacity(BATCH);
     let mut forwarded = 0;

@@ -28,7 +28,7 @@ fn main() -> Result<()> {
     let sender = ctx.socket(SocketType::Push)?;
     // Give the queued lines time to reach a slow-starting aggregator before exiting
     sender.set_linger(Some(Duration::from_secs(5)))?;
-    sender.connect(&ep("ipc://demo-log.ipc"))?;
+    sender.connect(&ep!("ipc://demo-log.ipc"))?;
     for n in 1..=count {
         let line = format!(
             "{{\"time\":{},\"client\":{},\"text\":{}}}",

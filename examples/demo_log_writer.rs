@@ -24,7 +24,7 @@ fn main() -> Result<()> {
     s_catch_signals();
     let ctx = Context::new()?;
     let receiver = ctx.socket(SocketType::Pull)?;
-    receiver.bind(&ep("tcp://*:5457"))?;
+    receiver.bind(&ep!("tcp://*:5457"))?;
 
     let (mut batches, mut written) = (0, 0);
     while lines == 0 || written < lines {

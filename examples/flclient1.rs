@@ -38,7 +38,10 @@ fn try_request(ctx: &zmq::Context, endpoint: &str, request: &[Vec<u8>]) -> Optio
 fn main() {
     let ctx = ch4_util::context();
     let request = vec![b"Hello world".to_vec()];
-    let endpoints: Vec<String> = std::env::args().skip(1).map(|e| zhelpers::ep(&e)).collect();
+    let endpoints: Vec<String> = std::env::args()
+        .skip(1)
+        .map(|e| zhelpers::endpoint(&e))
+        .collect();
     let mut reply = None;
     if endpoints.is_empty() {
         let name = std::env::args().next().unwrap_or_default();

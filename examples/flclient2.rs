@@ -93,7 +93,7 @@ fn main() {
     // Create a new freelance client object and connect it to each endpoint.
     let mut client = FlClient::new();
     for endpoint in &args {
-        client.connect(&zhelpers::ep(endpoint));
+        client.connect(&zhelpers::endpoint(endpoint));
     }
     // Send a bunch of name resolution 'requests', measure time.
     let start = Instant::now();

@@ -19,9 +19,9 @@ fn main() {
     let requests = ch4_util::count_arg(10_000);
     // Create a new freelance client object and connect it to several endpoints.
     let mut client = flcliapi::FlCliApi::new();
-    client.connect(&zhelpers::ep("tcp://localhost:5555"));
-    client.connect(&zhelpers::ep("tcp://localhost:5556"));
-    client.connect(&zhelpers::ep("tcp://localhost:5557"));
+    client.connect(&zhelpers::ep!("tcp://localhost:5555"));
+    client.connect(&zhelpers::ep!("tcp://localhost:5556"));
+    client.connect(&zhelpers::ep!("tcp://localhost:5557"));
 
     // Send a bunch of name resolution 'requests', measure time.
     let start = Instant::now();

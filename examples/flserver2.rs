@@ -18,7 +18,7 @@ fn main() {
         return;
     };
     zhelpers::s_catch_signals();
-    let endpoint = zhelpers::ep(&endpoint);
+    let endpoint = zhelpers::endpoint(&endpoint);
     let ctx = ch4_util::context();
     let server = ctx.socket(SocketType::Rep).expect("REP");
     server.bind(&endpoint).expect("bind");

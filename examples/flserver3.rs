@@ -25,8 +25,8 @@ fn main() {
     let ctx = ch4_util::context();
 
     // Prepare the server socket with a predictable identity.
-    let bind_endpoint = zhelpers::ep(&format!("tcp://*:{port}"));
-    let connect_endpoint = zhelpers::ep(&format!("tcp://localhost:{port}"));
+    let bind_endpoint = zhelpers::ep!("tcp://*:{port}");
+    let connect_endpoint = zhelpers::ep!("tcp://localhost:{port}");
     let server = ctx.socket(SocketType::Router).expect("ROUTER");
     server
         .set(zmq::opt::RoutingId, connect_endpoint.as_bytes())

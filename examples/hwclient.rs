@@ -11,7 +11,7 @@ fn main() -> anyhow::Result<()> {
     println!("Connecting to hello world server...");
     let context = Context::new()?;
     let requester = context.socket(SocketType::Req)?;
-    requester.connect(&zhelpers::ep("tcp://localhost:5555"))?;
+    requester.connect(&zhelpers::ep!("tcp://localhost:5555"))?;
 
     for request_nbr in 0..10 {
         println!("Sending Hello {request_nbr}...");

@@ -14,7 +14,7 @@ fn main() -> anyhow::Result<()> {
     let work_ms = args::num("work-ms", 1000);
     let context = Context::new()?;
     let responder = context.socket(SocketType::Rep)?;
-    responder.bind(&zhelpers::ep("tcp://*:5555"))?;
+    responder.bind(&zhelpers::ep!("tcp://*:5555"))?;
 
     loop {
         // The request's content is not looked at, as in the C.

@@ -17,18 +17,18 @@ use zmq::{opt, Context, SocketType};
 fn main() -> Result<()> {
     let context = Context::new()?;
     let sink = context.socket(SocketType::Router)?;
-    sink.bind(&ep("inproc://example"))?;
+    sink.bind(&ep!("inproc://example"))?;
 
     // First allow 0MQ to set the identity
     let anonymous = context.socket(SocketType::Req)?;
-    anonymous.connect(&ep("inproc://example"))?;
+    anonymous.connect(&ep!("inproc://example"))?;
     s_send(&anonymous, "ROUTER uses a generated 5 byte identity")?;
     s_dump(&sink)?;
 
     // Then set the identity ourselves
     let identified = context.socket(SocketType::Req)?;
     identified.set(opt::RoutingId, b"PEER2")?;
-    identified.connect(&ep("inproc://example"))?;
+    identified.connect(&ep!("inproc://example"))?;
     s_send(&identified, "ROUTER socket uses REQ's socket identity")?;
     s_dump(&sink)?;
     Ok(())

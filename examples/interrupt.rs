@@ -71,7 +71,7 @@ fn nonblocking_pipe() -> anyhow::Result<(OwnedFd, OwnedFd)> {
 fn main() -> anyhow::Result<()> {
     let context = Context::new()?;
     let socket = context.socket(SocketType::Rep)?;
-    socket.bind(&zhelpers::ep("tcp://*:5555"))?;
+    socket.bind(&zhelpers::ep!("tcp://*:5555"))?;
 
     let (read_end, write_end) = nonblocking_pipe()?;
     catch_signals(&write_end);

@@ -31,7 +31,7 @@ fn client_task() -> Result<()> {
     let context = Context::new()?;
     let client = context.socket(SocketType::Req)?;
     s_set_id(&client)?; // Set a printable identity
-    client.connect(&ep("ipc://frontend.ipc"))?;
+    client.connect(&ep!("ipc://frontend.ipc"))?;
 
     // Send request, get reply
     s_send(&client, "HELLO")?;
@@ -45,7 +45,7 @@ fn worker_task() -> Result<()> {
     let context = Context::new()?;
     let worker = context.socket(SocketType::Req)?;
     s_set_id(&worker)?;
-    worker.connect(&ep("ipc://backend.ipc"))?;
+    worker.connect(&ep!("ipc://backend.ipc"))?;
 
     // Tell broker we're ready for work
     s_send(&worker, "READY")?;
@@ -76,8 +76,8 @@ fn main() -> Result<()> {
     let context = Context::new()?;
     let frontend = context.socket(SocketType::Router)?;
     let backend = context.socket(SocketType::Router)?;
-    frontend.bind(&ep("ipc://frontend.ipc"))?;
-    backend.bind(&ep("ipc://backend.ipc"))?;
+    frontend.bind(&ep!("ipc://frontend.ipc"))?;
+    backend.bind(&ep!("ipc://backend.ipc"))?;
 
     let clients: Vec<_> = (0..NBR_CLIENTS)
         .map(|_| std::thread::spawn(client_task))

@@ -33,7 +33,7 @@ const WORKER_READY: &str = "READY"; // Signals worker is ready
 // Basic request-reply client using a REQ socket
 fn client_task(context: Context) -> Result<()> {
     let client = context.socket(SocketType::Req)?;
-    client.connect(&ep("ipc://frontend.ipc"))?;
+    client.connect(&ep!("ipc://frontend.ipc"))?;
     // Send request, get reply
     s_send(&client, "HELLO")?;
     if let Some(reply) = s_recv(&client) {
@@ -45,7 +45,7 @@ fn client_task(context: Context) -> Result<()> {
 // Worker using a REQ socket to do load-balancing
 fn worker_task(context: Context) -> Result<()> {
     let worker = context.socket(SocketType::Req)?;
-    worker.connect(&ep("ipc://backend.ipc"))?;
+    worker.connect(&ep!("ipc://backend.ipc"))?;
     // Tell broker we're ready for work
     s_send(&worker, WORKER_READY)?;
     // Process messages as they arrive
@@ -66,8 +66,8 @@ fn main() -> Result<()> {
     let context = Context::new()?;
     let frontend = context.socket(SocketType::Router)?;
     let backend = context.socket(SocketType::Router)?;
-    frontend.bind(&ep("ipc://frontend.ipc"))?;
-    backend.bind(&ep("ipc://backend.ipc"))?;
+    frontend.bind(&ep!("ipc://frontend.ipc"))?;
+    backend.bind(&ep!("ipc://backend.ipc"))?;
 
     let clients: Vec<_> = (0..NBR_CLIENTS)
         .map(|_| {

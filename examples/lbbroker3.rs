@@ -34,7 +34,7 @@ const WORKER_READY: &[u8] = b"\x01"; // Signals worker is ready
 // Basic request-reply client using a REQ socket
 fn client_task(context: Context) -> Result<()> {
     let client = context.socket(SocketType::Req)?;
-    client.connect(&ep("ipc://frontend.ipc"))?;
+    client.connect(&ep!("ipc://frontend.ipc"))?;
     // Send request, get reply
     loop {
         s_send(&client, "HELLO")?;
@@ -49,7 +49,7 @@ fn client_task(context: Context) -> Result<()> {
 // Worker using a REQ socket to do load-balancing
 fn worker_task(context: Context) -> Result<()> {
     let worker = context.socket(SocketType::Req)?;
-    worker.connect(&ep("ipc://backend.ipc"))?;
+    worker.connect(&ep!("ipc://backend.ipc"))?;
     // Tell broker we're ready for work
     worker.send(WORKER_READY)?;
     // Process messages as they arrive
@@ -181,9 +181,9 @@ fn main() -> Result<()> {
     s_catch_signals();
     let context = Context::new()?;
     let frontend = context.socket(SocketType::Router)?;
-    frontend.bind(&ep("ipc://frontend.ipc"))?;
+    frontend.bind(&ep!("ipc://frontend.ipc"))?;
     let backend = context.socket(SocketType::Router)?;
-    backend.bind(&ep("ipc://backend.ipc"))?;
+    backend.bind(&ep!("ipc://backend.ipc"))?;
     let mut broker = LbBroker {
         frontend,
         backend,

@@ -36,7 +36,7 @@ fn connect(context: &Context) -> Result<Socket> {
     let client = context.socket(SocketType::Req)?;
     // Pending requests are dropped when the socket is closed
     client.set_linger(Some(Duration::ZERO))?;
-    client.connect(&ep(SERVER_ENDPOINT))?;
+    client.connect(&ep!("{SERVER_ENDPOINT}"))?;
     Ok(client)
 }
 

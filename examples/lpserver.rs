@@ -20,7 +20,7 @@ use zmq::{Context, SocketType};
 fn main() -> Result<()> {
     let context = Context::new()?;
     let server = context.socket(SocketType::Rep)?;
-    server.bind(&ep("tcp://*:5555"))?;
+    server.bind(&ep!("tcp://*:5555"))?;
 
     let mut cycles = 0;
     while let Some(request) = s_recv(&server) {

@@ -267,7 +267,7 @@ fn main() {
     let verbose = ch4_util::verbose_arg();
     let ctx = ch4_util::context();
     let mut broker = Broker::new(&ctx, verbose);
-    broker.bind(&zhelpers::ep("tcp://*:5555"));
+    broker.bind(&zhelpers::ep!("tcp://*:5555"));
 
     // Get and process messages forever or until interrupted.
     loop {

@@ -18,7 +18,7 @@ fn main() {
     zhelpers::s_catch_signals();
     let verbose = ch4_util::verbose_arg();
     let total = ch4_util::count_arg(100_000);
-    let mut session = mdcliapi::MdCli::new(&zhelpers::ep("tcp://localhost:5555"), verbose);
+    let mut session = mdcliapi::MdCli::new(&zhelpers::ep!("tcp://localhost:5555"), verbose);
     let mut count = 0;
     while count < total {
         let request = vec![b"Hello world".to_vec()];

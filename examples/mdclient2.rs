@@ -17,7 +17,7 @@ fn main() {
     zhelpers::s_catch_signals();
     let verbose = ch4_util::verbose_arg();
     let total = ch4_util::count_arg(100_000);
-    let mut session = mdcliapi2::MdCli::new(&zhelpers::ep("tcp://localhost:5555"), verbose);
+    let mut session = mdcliapi2::MdCli::new(&zhelpers::ep!("tcp://localhost:5555"), verbose);
     for _ in 0..total {
         if session.send("echo", vec![b"Hello world".to_vec()]).is_err() {
             break;

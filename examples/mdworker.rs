@@ -14,7 +14,7 @@ mod zhelpers;
 fn main() {
     zhelpers::s_catch_signals();
     let verbose = ch4_util::verbose_arg();
-    let mut session = mdwrkapi::MdWrk::new(&zhelpers::ep("tcp://localhost:5555"), "echo", verbose);
+    let mut session = mdwrkapi::MdWrk::new(&zhelpers::ep!("tcp://localhost:5555"), "echo", verbose);
     let mut reply = None;
     // Stops when the worker is interrupted.
     while let Some(request) = session.recv(reply.take()) {

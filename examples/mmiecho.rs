@@ -20,7 +20,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "-v").collect();
     let service = args.first().map(String::as_str).unwrap_or("echo");
     let mmi = args.get(1).map(String::as_str).unwrap_or("mmi.service");
-    let mut session = mdcliapi::MdCli::new(&zhelpers::ep("tcp://localhost:5555"), verbose);
+    let mut session = mdcliapi::MdCli::new(&zhelpers::ep!("tcp://localhost:5555"), verbose);
     // The service we want to look up, sent to the MMI service.
     match session.send(mmi, vec![service.as_bytes().to_vec()]) {
         Some(reply) => {

@@ -12,10 +12,10 @@ fn main() -> anyhow::Result<()> {
     let context = Context::new()?;
     // Socket facing clients
     let frontend = context.socket(SocketType::Router)?;
-    frontend.bind(&zhelpers::ep("tcp://*:5559"))?;
+    frontend.bind(&zhelpers::ep!("tcp://*:5559"))?;
     // Socket facing services
     let backend = context.socket(SocketType::Dealer)?;
-    backend.bind(&zhelpers::ep("tcp://*:5560"))?;
+    backend.bind(&zhelpers::ep!("tcp://*:5560"))?;
 
     // Start the proxy; it returns only when the context is terminated
     zmq::proxy(&frontend, &backend)?;

@@ -28,10 +28,10 @@ fn main() -> anyhow::Result<()> {
     let context = Context::new()?;
     // Connect to task ventilator
     let receiver = context.socket(SocketType::Pull)?;
-    receiver.connect(&zhelpers::ep("tcp://localhost:5557"))?;
+    receiver.connect(&zhelpers::ep!("tcp://localhost:5557"))?;
     // Connect to weather server
     let subscriber = context.socket(SocketType::Sub)?;
-    subscriber.connect(&zhelpers::ep("tcp://localhost:5556"))?;
+    subscriber.connect(&zhelpers::ep!("tcp://localhost:5556"))?;
     subscriber.subscribe("10001 ")?;
 
     // Process messages from both sockets; we prioritize traffic from the task ventilator

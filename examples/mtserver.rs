@@ -31,7 +31,7 @@ fn main() -> anyhow::Result<()> {
     let context = Context::new()?;
     // Socket to talk to clients
     let clients = context.socket(SocketType::Router)?;
-    clients.bind(&zhelpers::ep("tcp://*:5555"))?;
+    clients.bind(&zhelpers::ep!("tcp://*:5555"))?;
     // Socket to talk to workers
     let workers = context.socket(SocketType::Dealer)?;
     workers.bind("inproc://workers")?;

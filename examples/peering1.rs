@@ -33,14 +33,14 @@ fn main() -> Result<()> {
     let ctx = Context::new()?;
     // Bind state backend to endpoint
     let statebe = ctx.socket(SocketType::Pub)?;
-    statebe.bind(&ep(&format!("ipc://{me}-state.ipc")))?;
+    statebe.bind(&ep!("ipc://{me}-state.ipc"))?;
 
     // Connect statefe to all peers
     let statefe = ctx.socket(SocketType::Sub)?;
     statefe.subscribe("")?;
     for peer in &args[1..] {
         println!("I: connecting to state backend at '{peer}'");
-        statefe.connect(&ep(&format!("ipc://{peer}-state.ipc")))?;
+        statefe.connect(&ep!("ipc://{peer}-state.ipc"))?;
     }
 
     // The main loop sends out status messages to peers, and collects status messages back

@@ -47,7 +47,7 @@ fn trace(text: impl FnOnce() -> String) {
 // The client task does a request-reply dialog using a standard synchronous REQ socket:
 fn client_task(context: Context, me: String) -> Result<()> {
     let client = context.socket(SocketType::Req)?;
-    client.connect(&ep(&format!("ipc://{me}-localfe.ipc")))?;
+    client.connect(&ep!("ipc://{me}-localfe.ipc"))?;
     loop {
         // Send request, get reply
         s_send(&client, "HELLO")?;
@@ -62,7 +62,7 @@ fn client_task(context: Context, me: String) -> Result<()> {
 // The worker task plugs into the load-balancer using a REQ socket:
 fn worker_task(context: Context, me: String) -> Result<()> {
     let worker = context.socket(SocketType::Req)?;
-    worker.connect(&ep(&format!("ipc://{me}-localbe.ipc")))?;
+    worker.connect(&ep!("ipc://{me}-localbe.ipc"))?;
     // Tell broker we're ready for work
     worker.send(WORKER_READY)?;
     // Process messages as they arrive
@@ -104,20 +104,20 @@ fn main() -> Result<()> {
     // Bind cloud frontend to endpoint
     let cloudfe = ctx.socket(SocketType::Router)?;
     cloudfe.set(opt::RoutingId, me.as_str())?;
-    cloudfe.bind(&ep(&format!("ipc://{me}-cloud.ipc")))?;
+    cloudfe.bind(&ep!("ipc://{me}-cloud.ipc"))?;
 
     // Connect cloud backend to all peers
     let cloudbe = ctx.socket(SocketType::Router)?;
     cloudbe.set(opt::RoutingId, me.as_str())?;
     for peer in peers {
         println!("I: connecting to cloud frontend at '{peer}'");
-        cloudbe.connect(&ep(&format!("ipc://{peer}-cloud.ipc")))?;
+        cloudbe.connect(&ep!("ipc://{peer}-cloud.ipc"))?;
     }
     // Prepare local frontend and backend
     let localfe = ctx.socket(SocketType::Router)?;
-    localfe.bind(&ep(&format!("ipc://{me}-localfe.ipc")))?;
+    localfe.bind(&ep!("ipc://{me}-localfe.ipc"))?;
     let localbe = ctx.socket(SocketType::Router)?;
-    localbe.bind(&ep(&format!("ipc://{me}-localbe.ipc")))?;
+    localbe.bind(&ep!("ipc://{me}-localbe.ipc"))?;
 
     // Get user to tell us when we can start...
     {

@@ -45,9 +45,9 @@ const WORKER_READY: &[u8] = b"\x01"; // Signals worker is ready
 fn client_task(me: String) -> Result<()> {
     let ctx = Context::new()?;
     let client = ctx.socket(SocketType::Req)?;
-    client.connect(&ep(&format!("ipc://{me}-localfe.ipc")))?;
+    client.connect(&ep!("ipc://{me}-localfe.ipc"))?;
     let monitor = ctx.socket(SocketType::Push)?;
-    monitor.connect(&ep(&format!("ipc://{me}-monitor.ipc")))?;
+    monitor.connect(&ep!("ipc://{me}-monitor.ipc"))?;
     loop {
         ch3_util::sleep_ms(u64::from(randof(5)) * 1000);
         let burst = randof(15);
@@ -81,7 +81,7 @@ fn client_task(me: String) -> Result<()> {
 fn worker_task(me: String) -> Result<()> {
     let ctx = Context::new()?;
     let worker = ctx.socket(SocketType::Req)?;
-    worker.connect(&ep(&format!("ipc://{me}-localbe.ipc")))?;
+    worker.connect(&ep!("ipc://{me}-localbe.ipc"))?;
     // Tell broker we're ready for work
     worker.send(WORKER_READY)?;
     // Process messages as they arrive
@@ -116,36 +116,36 @@ fn main() -> Result<()> {
     // Prepare local frontend and backend
     let ctx = Context::new()?;
     let localfe = ctx.socket(SocketType::Router)?;
-    localfe.bind(&ep(&format!("ipc://{me}-localfe.ipc")))?;
+    localfe.bind(&ep!("ipc://{me}-localfe.ipc"))?;
     let localbe = ctx.socket(SocketType::Router)?;
-    localbe.bind(&ep(&format!("ipc://{me}-localbe.ipc")))?;
+    localbe.bind(&ep!("ipc://{me}-localbe.ipc"))?;
 
     // Bind cloud frontend to endpoint
     let cloudfe = ctx.socket(SocketType::Router)?;
     cloudfe.set(opt::RoutingId, me.as_str())?;
-    cloudfe.bind(&ep(&format!("ipc://{me}-cloud.ipc")))?;
+    cloudfe.bind(&ep!("ipc://{me}-cloud.ipc"))?;
 
     // Connect cloud backend to all peers
     let cloudbe = ctx.socket(SocketType::Router)?;
     cloudbe.set(opt::RoutingId, me.as_str())?;
     for peer in peers {
         println!("I: connecting to cloud frontend at '{peer}'");
-        cloudbe.connect(&ep(&format!("ipc://{peer}-cloud.ipc")))?;
+        cloudbe.connect(&ep!("ipc://{peer}-cloud.ipc"))?;
     }
     // Bind state backend to endpoint
     let statebe = ctx.socket(SocketType::Pub)?;
-    statebe.bind(&ep(&format!("ipc://{me}-state.ipc")))?;
+    statebe.bind(&ep!("ipc://{me}-state.ipc"))?;
 
     // Connect state frontend to all peers
     let statefe = ctx.socket(SocketType::Sub)?;
     statefe.subscribe("")?;
     for peer in peers {
         println!("I: connecting to state backend at '{peer}'");
-        statefe.connect(&ep(&format!("ipc://{peer}-state.ipc")))?;
+        statefe.connect(&ep!("ipc://{peer}-state.ipc"))?;
     }
     // Prepare monitor socket
     let monitor = ctx.socket(SocketType::Pull)?;
-    monitor.bind(&ep(&format!("ipc://{me}-monitor.ipc")))?;
+    monitor.bind(&ep!("ipc://{me}-monitor.ipc"))?;
 
     // After binding and connecting all our sockets, we start our child tasks - workers and
     // clients:

@@ -37,7 +37,7 @@ const PPP_HEARTBEAT: &[u8] = b"\x02"; // Signals worker heartbeat
 fn s_worker_socket(ctx: &Context) -> Result<Socket> {
     let worker = ctx.socket(SocketType::Dealer)?;
     worker.set_linger(Some(Duration::ZERO))?;
-    worker.connect(&ep("tcp://localhost:5556"))?;
+    worker.connect(&ep!("tcp://localhost:5556"))?;
     // Tell queue we're ready for work
     println!("I: worker ready");
     worker.send(PPP_READY)?;

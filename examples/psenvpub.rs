@@ -17,7 +17,7 @@ fn main() -> anyhow::Result<()> {
     // Prepare our context and publisher
     let context = Context::new()?;
     let publisher = context.socket(SocketType::Pub)?;
-    publisher.bind(&zhelpers::ep("tcp://*:5563"))?;
+    publisher.bind(&zhelpers::ep!("tcp://*:5563"))?;
 
     loop {
         // Write two messages, each with an envelope and content

@@ -12,7 +12,7 @@ fn main() -> anyhow::Result<()> {
     // Prepare our context and subscriber
     let context = Context::new()?;
     let subscriber = context.socket(SocketType::Sub)?;
-    subscriber.connect(&zhelpers::ep("tcp://localhost:5563"))?;
+    subscriber.connect(&zhelpers::ep!("tcp://localhost:5563"))?;
     subscriber.subscribe("B")?;
 
     loop {

@@ -26,8 +26,8 @@ fn main() -> anyhow::Result<()> {
     let context = Context::new()?;
     let frontend = context.socket(SocketType::Router)?;
     let backend = context.socket(SocketType::Dealer)?;
-    frontend.bind(&zhelpers::ep("tcp://*:5559"))?;
-    backend.bind(&zhelpers::ep("tcp://*:5560"))?;
+    frontend.bind(&zhelpers::ep!("tcp://*:5559"))?;
+    backend.bind(&zhelpers::ep!("tcp://*:5560"))?;
 
     // Initialize poll set
     let mut items = [

@@ -11,7 +11,7 @@ fn main() -> anyhow::Result<()> {
     let context = Context::new()?;
     // Socket to talk to server
     let requester = context.socket(SocketType::Req)?;
-    requester.connect(&zhelpers::ep("tcp://localhost:5559"))?;
+    requester.connect(&zhelpers::ep!("tcp://localhost:5559"))?;
 
     for request_nbr in 0..10 {
         requester.send("Hello")?;

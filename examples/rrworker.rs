@@ -16,7 +16,7 @@ fn main() -> anyhow::Result<()> {
     let context = Context::new()?;
     // Socket to talk to clients
     let responder = context.socket(SocketType::Rep)?;
-    responder.connect(&zhelpers::ep("tcp://localhost:5560"))?;
+    responder.connect(&zhelpers::ep!("tcp://localhost:5560"))?;
 
     loop {
         // Wait for next request from client

@@ -28,7 +28,7 @@ fn worker_task() -> Result<()> {
     let context = Context::new()?;
     let worker = context.socket(SocketType::Req)?;
     s_set_id(&worker)?; // Set a printable identity
-    worker.connect(&ep("tcp://localhost:5671"))?;
+    worker.connect(&ep!("tcp://localhost:5671"))?;
     let mut total = 0;
     loop {
         // Tell the broker we're ready for work
@@ -51,7 +51,7 @@ fn worker_task() -> Result<()> {
 fn main() -> Result<()> {
     let context = Context::new()?;
     let broker = context.socket(SocketType::Router)?;
-    broker.bind(&ep("tcp://*:5671"))?;
+    broker.bind(&ep!("tcp://*:5671"))?;
 
     let workers: Vec<_> = (0..NBR_WORKERS)
         .map(|_| std::thread::spawn(worker_task))

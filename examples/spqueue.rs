@@ -28,8 +28,8 @@ fn main() -> Result<()> {
     let ctx = Context::new()?;
     let frontend = ctx.socket(SocketType::Router)?;
     let backend = ctx.socket(SocketType::Router)?;
-    frontend.bind(&ep("tcp://*:5555"))?; // For clients
-    backend.bind(&ep("tcp://*:5556"))?; // For workers
+    frontend.bind(&ep!("tcp://*:5555"))?; // For clients
+    backend.bind(&ep!("tcp://*:5556"))?; // For workers
 
     // Queue of available workers
     let mut workers: VecDeque<Message> = VecDeque::new();

@@ -29,7 +29,7 @@ fn main() -> Result<()> {
     // Set random identity to make tracing easier
     let identity = ch3_util::random_id();
     worker.set(opt::RoutingId, identity.as_str())?;
-    worker.connect(&ep("tcp://localhost:5556"))?;
+    worker.connect(&ep!("tcp://localhost:5556"))?;
 
     // Tell broker we're ready for work
     println!("I: ({identity}) worker ready");

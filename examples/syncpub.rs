@@ -22,10 +22,10 @@ fn main() -> anyhow::Result<()> {
     // Socket to talk to clients
     let publisher = context.socket(SocketType::Pub)?;
     publisher.set(opt::SndHwm, 1_100_000)?;
-    publisher.bind(&zhelpers::ep("tcp://*:5561"))?;
+    publisher.bind(&zhelpers::ep!("tcp://*:5561"))?;
     // Socket to receive signals
     let syncservice = context.socket(SocketType::Rep)?;
-    syncservice.bind(&zhelpers::ep("tcp://*:5562"))?;
+    syncservice.bind(&zhelpers::ep!("tcp://*:5562"))?;
 
     // Get synchronization from subscribers
     println!("Waiting for subscribers");

@@ -16,7 +16,7 @@ fn main() -> anyhow::Result<()> {
     let context = Context::new()?;
     // First, connect our subscriber socket
     let subscriber = context.socket(SocketType::Sub)?;
-    subscriber.connect(&zhelpers::ep("tcp://localhost:5561"))?;
+    subscriber.connect(&zhelpers::ep!("tcp://localhost:5561"))?;
     subscriber.subscribe("")?;
 
     // 0MQ is so fast, we need to wait a while...
@@ -24,7 +24,7 @@ fn main() -> anyhow::Result<()> {
 
     // Second, synchronize with publisher
     let syncclient = context.socket(SocketType::Req)?;
-    syncclient.connect(&zhelpers::ep("tcp://localhost:5562"))?;
+    syncclient.connect(&zhelpers::ep!("tcp://localhost:5562"))?;
     // - send a synchronization request
     syncclient.send("")?;
     // - wait for synchronization reply

@@ -17,7 +17,7 @@ fn main() -> anyhow::Result<()> {
     let tasks = args::num("tasks", 100);
     let context = Context::new()?;
     let receiver = context.socket(SocketType::Pull)?;
-    receiver.bind(&zhelpers::ep("tcp://*:5558"))?;
+    receiver.bind(&zhelpers::ep!("tcp://*:5558"))?;
 
     // Wait for start of batch
     receiver.recv_msg()?;

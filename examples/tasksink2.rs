@@ -19,10 +19,10 @@ fn main() -> anyhow::Result<()> {
     context.set_default_linger(None);
     // Socket to receive messages on
     let receiver = context.socket(SocketType::Pull)?;
-    receiver.bind(&zhelpers::ep("tcp://*:5558"))?;
+    receiver.bind(&zhelpers::ep!("tcp://*:5558"))?;
     // Socket for worker control
     let controller = context.socket(SocketType::Pub)?;
-    controller.bind(&zhelpers::ep("tcp://*:5559"))?;
+    controller.bind(&zhelpers::ep!("tcp://*:5559"))?;
 
     // Wait for start of batch
     receiver.recv_msg()?;

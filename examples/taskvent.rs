@@ -22,10 +22,10 @@ fn main() -> anyhow::Result<()> {
 
     // Socket to send messages on
     let sender = context.socket(SocketType::Push)?;
-    sender.bind(&zhelpers::ep("tcp://*:5557"))?;
+    sender.bind(&zhelpers::ep!("tcp://*:5557"))?;
     // Socket to send start of batch message on
     let sink = context.socket(SocketType::Push)?;
-    sink.connect(&zhelpers::ep("tcp://localhost:5558"))?;
+    sink.connect(&zhelpers::ep!("tcp://localhost:5558"))?;
 
     print!("Press Enter when the workers are ready: ");
     std::io::stdout().flush()?;

@@ -14,10 +14,10 @@ fn main() -> anyhow::Result<()> {
     let context = Context::new()?;
     // Socket to receive messages on
     let receiver = context.socket(SocketType::Pull)?;
-    receiver.connect(&zhelpers::ep("tcp://localhost:5557"))?;
+    receiver.connect(&zhelpers::ep!("tcp://localhost:5557"))?;
     // Socket to send messages to
     let sender = context.socket(SocketType::Push)?;
-    sender.connect(&zhelpers::ep("tcp://localhost:5558"))?;
+    sender.connect(&zhelpers::ep!("tcp://localhost:5558"))?;
 
     // Process tasks forever
     loop {

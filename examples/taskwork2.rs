@@ -14,13 +14,13 @@ fn main() -> anyhow::Result<()> {
     let context = Context::new()?;
     // Socket to receive messages on
     let receiver = context.socket(SocketType::Pull)?;
-    receiver.connect(&zhelpers::ep("tcp://localhost:5557"))?;
+    receiver.connect(&zhelpers::ep!("tcp://localhost:5557"))?;
     // Socket to send messages to
     let sender = context.socket(SocketType::Push)?;
-    sender.connect(&zhelpers::ep("tcp://localhost:5558"))?;
+    sender.connect(&zhelpers::ep!("tcp://localhost:5558"))?;
     // Socket for control input
     let controller = context.socket(SocketType::Sub)?;
-    controller.connect(&zhelpers::ep("tcp://localhost:5559"))?;
+    controller.connect(&zhelpers::ep!("tcp://localhost:5559"))?;
     controller.subscribe("")?;
     // Difference from the C: when the sink exits after its KILL, this SUB queues its
     // subscription again for a reconnect that will not come, and closing would wait for it for

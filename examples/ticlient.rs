@@ -41,7 +41,7 @@ fn service_call(session: &mut mdcliapi::MdCli, service: &str, request: Msg) -> O
 fn main() {
     zhelpers::s_catch_signals();
     let verbose = ch4_util::verbose_arg();
-    let mut session = mdcliapi::MdCli::new(&zhelpers::ep("tcp://localhost:5555"), verbose);
+    let mut session = mdcliapi::MdCli::new(&zhelpers::ep!("tcp://localhost:5555"), verbose);
 
     // 1. Send 'echo' request to Titanic.
     let request = vec![b"echo".to_vec(), b"Hello world".to_vec()];

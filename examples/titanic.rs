@@ -79,7 +79,7 @@ fn msg_load(path: &PathBuf) -> std::io::Result<Msg> {
 }
 
 fn broker_endpoint() -> String {
-    zhelpers::ep("tcp://localhost:5555")
+    zhelpers::ep!("tcp://localhost:5555")
 }
 
 /// `titanic.request`: stores each request on disk, passes its UUID to the dispatcher and

@@ -16,7 +16,7 @@ use zmq::SocketType;
 fn client_task(ctx: zmq::Context, sync_count: u64, done: std::sync::mpsc::Sender<()>) {
     let client = ctx.socket(SocketType::Dealer).expect("DEALER");
     client
-        .connect(&zhelpers::ep("tcp://localhost:5555"))
+        .connect(&zhelpers::ep!("tcp://localhost:5555"))
         .expect("connect");
     println!("Setting up test...");
     zhelpers::s_sleep(100);
@@ -51,7 +51,7 @@ fn calls_per_second(calls: u64, start: Instant) -> u64 {
 fn worker_task(ctx: zmq::Context) {
     let worker = ctx.socket(SocketType::Dealer).expect("DEALER");
     worker
-        .connect(&zhelpers::ep("tcp://localhost:5556"))
+        .connect(&zhelpers::ep!("tcp://localhost:5556"))
         .expect("connect");
     while let Ok(parts) = worker.recv_multipart() {
         if worker.send_multipart(parts).is_err() {
@@ -63,9 +63,9 @@ fn worker_task(ctx: zmq::Context) {
 /// Switches messages between frontend and backend with `zmq::proxy`.
 fn broker_task(ctx: zmq::Context) {
     let frontend = ctx.socket(SocketType::Dealer).expect("DEALER");
-    frontend.bind(&zhelpers::ep("tcp://*:5555")).expect("bind");
+    frontend.bind(&zhelpers::ep!("tcp://*:5555")).expect("bind");
     let backend = ctx.socket(SocketType::Dealer).expect("DEALER");
-    backend.bind(&zhelpers::ep("tcp://*:5556")).expect("bind");
+    backend.bind(&zhelpers::ep!("tcp://*:5556")).expect("bind");
     let _ = zmq::proxy(&frontend, &backend);
 }
 

@@ -16,7 +16,7 @@ fn main() -> anyhow::Result<()> {
     println!("Collecting updates from weather server...");
     let context = Context::new()?;
     let subscriber = context.socket(SocketType::Sub)?;
-    subscriber.connect(&zhelpers::ep("tcp://localhost:5556"))?;
+    subscriber.connect(&zhelpers::ep!("tcp://localhost:5556"))?;
 
     // Subscribe to zipcode, default is NYC, 10001
     let filter = args::positional()

@@ -18,10 +18,10 @@ fn main() -> anyhow::Result<()> {
     let context = Context::new()?;
     // This is where the weather server sits
     let frontend = context.socket(SocketType::XSub)?;
-    frontend.connect(&zhelpers::ep("tcp://localhost:5556"))?;
+    frontend.connect(&zhelpers::ep!("tcp://localhost:5556"))?;
     // This is our public endpoint for subscribers
     let backend = context.socket(SocketType::XPub)?;
-    backend.bind(&zhelpers::ep("tcp://*:8100"))?;
+    backend.bind(&zhelpers::ep!("tcp://*:8100"))?;
 
     // Run the proxy until the user interrupts us
     zmq::proxy(&frontend, &backend)?;

@@ -12,7 +12,7 @@ use zmq::{Context, SocketType};
 fn main() -> anyhow::Result<()> {
     let context = Context::new()?;
     let publisher = context.socket(SocketType::Pub)?;
-    publisher.bind(&zhelpers::ep("tcp://*:5556"))?;
+    publisher.bind(&zhelpers::ep!("tcp://*:5556"))?;
 
     // randof() seeds itself from the clock (the C calls srandom (time (NULL))).
     loop {

@@ -1,8 +1,9 @@
 //! Helpers shared by the ZeroMQ Guide ports, in the spirit of the Guide's `zhelpers.h`, written
 //! for this crate. Include with `#[path = "zguide/zhelpers.rs"] mod zhelpers;`.
 //!
-//! **Endpoints**: every port wraps its endpoints in [`ep`], which keeps the Guide's defaults but
-//! lets a test run the programs isolated:
+//! **Endpoints**: every port writes its endpoints as `ep!("tcp://localhost:5555")` (with
+//! `format!` arguments where the C builds them: `ep!("ipc://{me}-state.ipc")`): the Guide's literal
+//! endpoint, which a test can move to run the programs isolated:
 //! - `ZGUIDE_PORT_OFFSET=N` adds N to every tcp port (`tcp://localhost:5555` → `:5555+N`);
 //! - `ZGUIDE_IPC_DIR=/tmp/x` moves `ipc://` endpoints into that directory (same file name).
 //!
@@ -15,8 +16,19 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use zmq::{Flags, Socket};
 
-/// The endpoint `default` after the overrides of the module doc.
-pub fn ep(default: &str) -> String {
+/// The Guide's endpoint, written as with `format!`, after the overrides of the module doc:
+/// `socket.bind(&ep!("tcp://*:5555"))?`.
+#[allow(unused_macros)]
+macro_rules! ep {
+    ($($endpoint:tt)+) => {
+        $crate::zhelpers::endpoint(&format!($($endpoint)+))
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use ep;
+
+/// The endpoint `default` after the overrides of the module doc (see [`ep!`]).
+pub fn endpoint(default: &str) -> String {
     if let Some(rest) = default.strip_prefix("tcp://") {
         let offset: u32 = std::env::var("ZGUIDE_PORT_OFFSET")
             .ok()
