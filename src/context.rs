@@ -256,7 +256,12 @@ impl Context {
     /// handle and socket are dropped.
     ///
     /// # Safety
-    /// `ptr` must be a live context that nothing else terminates.
+    /// `ptr` must be a live context that nothing else terminates. If the context has no socket
+    /// yet and C code set `ZMQ_THREAD_SCHED_POLICY`, `ZMQ_THREAD_PRIORITY` or
+    /// `ZMQ_THREAD_AFFINITY_CPU_ADD` on it directly (`zmq_ctx_set`), the values must be ones the
+    /// OS accepts: libzmq applies them when the first socket starts its I/O threads and aborts the
+    /// process if the OS refuses (`thread.cpp`). Options set through [`Context::set`] are checked
+    /// before libzmq sees them; options set behind this value's back cannot be.
     pub unsafe fn from_raw(ptr: *mut c_void) -> Context {
         Context {
             raw: Arc::new(RawContext {
