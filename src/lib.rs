@@ -72,7 +72,7 @@ pub use auth::{Authenticator, ZapReply, ZapRequest, ZapStatus};
 pub use context::{ctx_opt, Context, DEFAULT_LINGER};
 pub use device::{Device, DeviceError, DeviceHandle, DeviceKind};
 pub use error::{strerror, Error, Result};
-pub use message::{testing, Message, MAX_INLINE_SIZE};
+pub use message::{Message, MAX_INLINE_SIZE};
 pub use monitor::{
     Monitor, MonitorEvent, MonitorEventV2, MonitorEvents, MonitorVersion, ProtocolError,
 };

@@ -599,7 +599,6 @@ unsafe extern "C" fn free_vec(data: *mut c_void, hint: *mut c_void) {
         // u8 and this runs once (libzmq calls the free function exactly once).
         drop(unsafe { Vec::from_raw_parts(data as *mut u8, 0, cap) });
     });
-    crate::message::testing::note_free();
 }
 
 /// libzmq's free callback for `from_bytes`: drops the boxed `Bytes`. Never unwinds into C.
@@ -609,22 +608,4 @@ unsafe extern "C" fn free_bytes(_data: *mut c_void, hint: *mut c_void) {
         // SAFETY: hint is the Box leaked in from_bytes, freed exactly once.
         drop(unsafe { Box::from_raw(hint as *mut bytes::Bytes) });
     });
-    crate::message::testing::note_free();
-}
-
-/// Counts calls of the zero-copy free callbacks, for the "freed exactly once" tests.
-#[doc(hidden)]
-pub mod testing {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    static FREES: AtomicUsize = AtomicUsize::new(0);
-
-    pub(crate) fn note_free() {
-        FREES.fetch_add(1, Ordering::Relaxed);
-    }
-
-    /// How many zero-copy buffers libzmq has released so far in this process.
-    pub fn zero_copy_frees() -> usize {
-        FREES.load(Ordering::Relaxed)
-    }
 }
