@@ -196,6 +196,7 @@ impl Message {
     /// content is marked shared in libzmq at once (other `Bytes` may read the buffer), so no
     /// holder of it, here or after an `inproc://` send, gets mutable access.
     #[cfg(feature = "bytes")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
     pub fn from_bytes(data: bytes::Bytes) -> Result<Message> {
         if data.len() <= MAX_INLINE_SIZE {
             return Message::copy_from(&data);
@@ -318,6 +319,7 @@ impl Message {
     /// The routing id of a message received on a SERVER socket, or set for sending to one
     /// (`zmq_msg_routing_id`; draft API). `None` if not set.
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     pub fn routing_id(&self) -> Option<u32> {
         // SAFETY: the message is initialised; the C function takes a non-const pointer but only
         // reads.
@@ -327,6 +329,7 @@ impl Message {
 
     /// Sets the routing id for sending to a SERVER's peer (`zmq_msg_set_routing_id`; draft API).
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     pub fn set_routing_id(&mut self, id: u32) -> Result<()> {
         // SAFETY: the message is initialised.
         check(unsafe { sys::zmq_msg_set_routing_id(&mut self.raw, id) }).map(drop)
@@ -334,6 +337,7 @@ impl Message {
 
     /// The group of a message received on a DISH, or set for a RADIO (`zmq_msg_group`; draft).
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     pub fn group(&self) -> Option<&str> {
         // SAFETY: the message is initialised; reads only.
         let ptr = unsafe { sys::zmq_msg_group(&self.raw as *const _ as *mut _) };
@@ -347,6 +351,7 @@ impl Message {
 
     /// Sets the group for sending on a RADIO (`zmq_msg_set_group`; draft). At most 255 bytes.
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     pub fn set_group(&mut self, group: &str) -> Result<()> {
         let c = CString::new(group)
             .map_err(|_| crate::Error::invalid("group", "contains a NUL byte"))?;
@@ -550,7 +555,8 @@ impl fmt::Debug for Message {
 /// Conversions are infallible except for allocation failure in libzmq (`ENOMEM`), which aborts
 /// like any Rust allocation failure would.
 macro_rules! infallible_from {
-    ($($ty:ty => $conv:expr;)*) => {$(
+    ($($(#[$attr:meta])* $ty:ty => $conv:expr;)*) => {$(
+        $(#[$attr])*
         impl From<$ty> for Message {
             fn from(value: $ty) -> Message {
                 match $conv(value) {
@@ -586,6 +592,7 @@ impl From<&Message> for Message {
 }
 
 #[cfg(feature = "bytes")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
 infallible_from! {
     bytes::Bytes => Message::from_bytes;
 }

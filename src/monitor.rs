@@ -140,9 +140,11 @@ impl MonitorEvents {
     /// `ZMQ_EVENT_PIPES_STATS` (draft, version 2 monitors only): queue sizes, reported after
     /// [`Socket::monitor_pipes_stats`].
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     pub const PIPES_STATS: MonitorEvents = MonitorEvents(sys::ZMQ_EVENT_PIPES_STATS as u64);
     /// `ZMQ_EVENT_ALL_V2` (draft): every event a version 2 monitor can report.
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     pub const ALL_V2: MonitorEvents = MonitorEvents(sys::ZMQ_EVENT_ALL_V2 as u64);
 
     /// The bits libzmq takes (`events` of `zmq_socket_monitor_versioned`).
@@ -895,6 +897,7 @@ impl Socket {
     /// draft): [`MonitorVersion::V2`] gives 64-bit events and values and both endpoints of each
     /// event (read them with [`Monitor::recv_v2`]).
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     pub fn monitor_versioned(
         &self,
         events: MonitorEvents,
@@ -924,6 +927,7 @@ impl Socket {
     /// to `endpoint`: PAIR, PUB or PUSH. Decode version 2 events with
     /// [`MonitorEvent::parse_v2`].
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     pub fn monitor_versioned_to(
         &self,
         endpoint: &str,
@@ -955,6 +959,7 @@ impl Socket {
     /// published when the socket next processes commands, i.e. on its next call (a receive, a
     /// poll, `get(opt::Events)`, ...).
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     pub fn monitor_pipes_stats(&self) -> Result<()> {
         // SAFETY: live socket (borrowed).
         check(unsafe { sys::zmq_socket_monitor_pipes_stats(self.as_raw()) }).map(drop)
@@ -1116,6 +1121,7 @@ impl<'s> Monitor<'s> {
     /// Receives the next event of a version 2 monitor with both of its endpoints, waiting up to
     /// `timeout` like [`Monitor::recv`]. On a version 1 monitor: [`Error::InvalidInput`].
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     pub fn recv_v2(&self, timeout: Option<Duration>) -> Result<Option<MonitorEventV2>> {
         if self.version != MonitorVersion::V2 {
             return Err(Error::invalid(
