@@ -46,6 +46,22 @@ pub const MAX_INLINE_SIZE: usize = 64 - (std::mem::size_of::<*const u8>() + 3 + 
 ///
 /// ```
 /// use zmq::Message;
+/// // Zero-copy: libzmq keeps the Vec's (or the Box's) buffer and frees it when done.
+/// let v = vec![1u8; 1000];
+/// let ptr = v.as_ptr();
+/// assert_eq!(Message::from(v).as_ptr(), ptr);
+/// let boxed: Box<[u8]> = vec![2u8; 1000].into_boxed_slice();
+/// assert_eq!(Message::from(boxed).len(), 1000);
+/// // `&'static` data is read in place and never freed; it is read-only.
+/// static TABLE: [u8; 1000] = [3u8; 1000];
+/// let mut m = Message::from_static(&TABLE)?;
+/// assert_eq!(m.as_ptr(), TABLE.as_ptr());
+/// assert!(m.data_mut().is_none());
+/// # Ok::<(), zmq::Error>(())
+/// ```
+///
+/// ```
+/// use zmq::Message;
 /// let mut a = Message::from(vec![7u8; 1000]); // zero-copy from a Vec: ours alone
 /// a.data_mut().unwrap()[0] = 1;               // writable: nobody else sees it
 /// let b = a.share();                          // the same buffer, twice
