@@ -50,6 +50,8 @@ use std::fmt;
 use std::ops::{BitOr, BitOrAssign};
 
 use crate::sys;
+#[cfg(doc)]
+use crate::Socket;
 mod event;
 mod reader;
 
