@@ -34,25 +34,5 @@ fn main() {
     println!("cargo:rustc-env=ZMQ_BUILD_LIBZMQ_VERSION={version}");
     if let Some(include) = env_var("DEP_ZMQ_INCLUDE") {
         println!("cargo:rustc-env=ZMQ_BUILD_INCLUDE={include}");
-        native_test_peer(&include);
-    }
-}
-
-/// Compiles the C peer used by `tests/native.rs` into `libzmq_native_peer.a`. Only the search path
-/// is emitted: the integration test links it with `#[link]`, the library never does.
-fn native_test_peer(include: &str) {
-    let src = "tests/native/peer.c";
-    println!("cargo:rerun-if-changed={src}");
-    if !std::path::Path::new(src).exists() {
-        // Packaged crate without tests: nothing to build.
-        return;
-    }
-    cc::Build::new()
-        .file(src)
-        .include(include)
-        .cargo_metadata(false)
-        .compile("zmq_native_peer");
-    if let Some(out) = env_var("OUT_DIR") {
-        println!("cargo:rustc-link-search=native={out}");
     }
 }

@@ -4,7 +4,9 @@
 #   2. the .crate built by `cargo package` is extracted into an empty temporary directory (outside the
 #      repository) and built and tested there with a fresh target directory, offline;
 #   3. no path of the repository appears in what that build recorded (dep-info files, build-script
-#      output), so the build script read nothing through `../`.
+#      output), so the build script read nothing through `../`;
+#   4. the zmq package ships only its library (Cargo.toml, build.rs, src/, README.md): no tests, test
+#      peer, examples or scripts.
 # Uses the network only if the registry cache lacks a dependency (run `cargo fetch` first to be offline).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -67,6 +69,17 @@ if [ -n "$leaks" ]; then
   fail "the packaged build referenced files under $root (above)"
 fi
 echo "none of $(find "$tmp/target" -name '*.d' -o -name output | wc -l) dep-info/output files mention $root"
+
+echo
+echo "== check-package: cargo package -p zmq --list --allow-dirty (include = [...] in Cargo.toml)"
+cd "$root"
+zmq_list=$(cargo package -p zmq --list --allow-dirty)
+# Only the library, its build script and README: no tests, test peer, examples, scripts or docs.
+if grep -vE "$generated|^(Cargo\.toml|build\.rs|README\.md|LICENSE.*|src/.*\.rs)$" <<<"$zmq_list"; then
+  fail "the zmq package ships the files above (see include = [...] in Cargo.toml)"
+fi
+grep -qx src/lib.rs <<<"$zmq_list" || fail "src/lib.rs is missing from the zmq package"
+echo "zmq package list: $(wc -l <<<"$zmq_list") files"
 
 echo
 echo "check-package: OK in $((SECONDS - start)) s"

@@ -39,6 +39,7 @@
 //! # Ok::<(), zmq::Error>(())
 //! ```
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(unsafe_op_in_unsafe_fn)]
 
 #[cfg(not(unix))]
@@ -47,6 +48,7 @@ compile_error!("zmq and zmq-sys support Unix targets only (Linux, macOS, the BSD
 pub use zmq_sys as sys;
 
 #[cfg(feature = "tokio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
 pub mod aio;
 pub mod auth;
 mod context;
@@ -72,16 +74,18 @@ pub use auth::{Authenticator, ZapReply, ZapRequest, ZapStatus};
 pub use context::{ctx_opt, Context, DEFAULT_LINGER};
 pub use device::{Device, DeviceError, DeviceHandle, DeviceKind};
 pub use error::{strerror, EndpointCall, Errno, Error, Result};
-pub use message::{testing, Message, MAX_INLINE_SIZE};
+pub use message::{Message, MAX_INLINE_SIZE};
 pub use monitor::{
     Monitor, MonitorEvent, MonitorEventV2, MonitorEvents, MonitorVersion, ProtocolError,
 };
 pub use multipart::Multipart;
 pub use opt::value::{GssapiNameType, Mechanism};
 #[cfg(zmq_has_draft)]
+#[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
 pub use opt::value::{NormSenderMode, NotifyFlags, ReconnectStopFlags};
 pub use poll::{poll, poll_retry, PollEvents, PollItem};
 #[cfg(zmq_has_draft)]
+#[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
 pub use poller::{Poller, PollerEvent};
 pub use proxy::{proxy, proxy_steerable, proxy_with_capture, ProxyStatistics};
 pub use socket::{Flags, SendError, SendMultipartError, Socket, SocketType};

@@ -46,6 +46,22 @@ pub const MAX_INLINE_SIZE: usize = 64 - (std::mem::size_of::<*const u8>() + 3 + 
 ///
 /// ```
 /// use zmq::Message;
+/// // Zero-copy: libzmq keeps the Vec's (or the Box's) buffer and frees it when done.
+/// let v = vec![1u8; 1000];
+/// let ptr = v.as_ptr();
+/// assert_eq!(Message::from(v).as_ptr(), ptr);
+/// let boxed: Box<[u8]> = vec![2u8; 1000].into_boxed_slice();
+/// assert_eq!(Message::from(boxed).len(), 1000);
+/// // `&'static` data is read in place and never freed; it is read-only.
+/// static TABLE: [u8; 1000] = [3u8; 1000];
+/// let mut m = Message::from_static(&TABLE)?;
+/// assert_eq!(m.as_ptr(), TABLE.as_ptr());
+/// assert!(m.data_mut().is_none());
+/// # Ok::<(), zmq::Error>(())
+/// ```
+///
+/// ```
+/// use zmq::Message;
 /// let mut a = Message::from(vec![7u8; 1000]); // zero-copy from a Vec: ours alone
 /// a.data_mut().unwrap()[0] = 1;               // writable: nobody else sees it
 /// let b = a.share();                          // the same buffer, twice
@@ -196,6 +212,7 @@ impl Message {
     /// content is marked shared in libzmq at once (other `Bytes` may read the buffer), so no
     /// holder of it, here or after an `inproc://` send, gets mutable access.
     #[cfg(feature = "bytes")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
     pub fn from_bytes(data: bytes::Bytes) -> Result<Message> {
         if data.len() <= MAX_INLINE_SIZE {
             return Message::copy_from(&data);
@@ -318,6 +335,7 @@ impl Message {
     /// The routing id of a message received on a SERVER socket, or set for sending to one
     /// (`zmq_msg_routing_id`; draft API). `None` if not set.
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     pub fn routing_id(&self) -> Option<u32> {
         // SAFETY: the message is initialised; the C function takes a non-const pointer but only
         // reads.
@@ -327,6 +345,7 @@ impl Message {
 
     /// Sets the routing id for sending to a SERVER's peer (`zmq_msg_set_routing_id`; draft API).
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     pub fn set_routing_id(&mut self, id: u32) -> Result<()> {
         // SAFETY: the message is initialised.
         check(unsafe { sys::zmq_msg_set_routing_id(&mut self.raw, id) }).map(drop)
@@ -334,6 +353,7 @@ impl Message {
 
     /// The group of a message received on a DISH, or set for a RADIO (`zmq_msg_group`; draft).
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     pub fn group(&self) -> Option<&str> {
         // SAFETY: the message is initialised; reads only.
         let ptr = unsafe { sys::zmq_msg_group(&self.raw as *const _ as *mut _) };
@@ -347,6 +367,7 @@ impl Message {
 
     /// Sets the group for sending on a RADIO (`zmq_msg_set_group`; draft). At most 255 bytes.
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     pub fn set_group(&mut self, group: &str) -> Result<()> {
         let c = CString::new(group)
             .map_err(|_| crate::Error::invalid("group", "contains a NUL byte"))?;
@@ -550,7 +571,8 @@ impl fmt::Debug for Message {
 /// Conversions are infallible except for allocation failure in libzmq (`ENOMEM`), which aborts
 /// like any Rust allocation failure would.
 macro_rules! infallible_from {
-    ($($ty:ty => $conv:expr;)*) => {$(
+    ($($(#[$attr:meta])* $ty:ty => $conv:expr;)*) => {$(
+        $(#[$attr])*
         impl From<$ty> for Message {
             fn from(value: $ty) -> Message {
                 match $conv(value) {
@@ -586,6 +608,7 @@ impl From<&Message> for Message {
 }
 
 #[cfg(feature = "bytes")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
 infallible_from! {
     bytes::Bytes => Message::from_bytes;
 }
@@ -599,7 +622,6 @@ unsafe extern "C" fn free_vec(data: *mut c_void, hint: *mut c_void) {
         // u8 and this runs once (libzmq calls the free function exactly once).
         drop(unsafe { Vec::from_raw_parts(data as *mut u8, 0, cap) });
     });
-    crate::message::testing::note_free();
 }
 
 /// libzmq's free callback for `from_bytes`: drops the boxed `Bytes`. Never unwinds into C.
@@ -609,22 +631,4 @@ unsafe extern "C" fn free_bytes(_data: *mut c_void, hint: *mut c_void) {
         // SAFETY: hint is the Box leaked in from_bytes, freed exactly once.
         drop(unsafe { Box::from_raw(hint as *mut bytes::Bytes) });
     });
-    crate::message::testing::note_free();
-}
-
-/// Counts calls of the zero-copy free callbacks, for the "freed exactly once" tests.
-#[doc(hidden)]
-pub mod testing {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    static FREES: AtomicUsize = AtomicUsize::new(0);
-
-    pub(crate) fn note_free() {
-        FREES.fetch_add(1, Ordering::Relaxed);
-    }
-
-    /// How many zero-copy buffers libzmq has released so far in this process.
-    pub fn zero_copy_frees() -> usize {
-        FREES.load(Ordering::Relaxed)
-    }
 }

@@ -7,6 +7,27 @@ use crate::message::Message;
 /// The frames of one multipart message, kept for reuse: receiving into the same container again
 /// ([`crate::Socket::recv_multipart_into`]) reuses its `Message` slots, so a steady receive loop
 /// makes no Rust allocation.
+///
+/// ```
+/// use std::time::Duration;
+/// use zmq::{Context, Multipart, SocketType};
+///
+/// let ctx = Context::new()?;
+/// let rx = ctx.socket(SocketType::Pair)?;
+/// rx.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+/// rx.bind("inproc://multipart-doc")?;
+/// let tx = ctx.socket(SocketType::Pair)?;
+/// tx.connect("inproc://multipart-doc")?;
+///
+/// let mut parts = Multipart::new();
+/// for round in 0..3 {
+///     tx.send_multipart(["header", "body"]).map_err(|e| e.error)?;
+///     rx.recv_multipart_into(&mut parts)?; // reuses the slots of the last round
+///     assert_eq!(parts.len(), 2, "round {round}");
+///     assert_eq!(&parts[1][..], b"body");
+/// }
+/// # Ok::<(), zmq::Error>(())
+/// ```
 #[derive(Default, Debug)]
 pub struct Multipart {
     slots: Vec<Message>,

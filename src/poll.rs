@@ -202,6 +202,27 @@ impl Deadline {
 /// the call sleeps for the timeout without entering libzmq (whose empty-list sleep overflows for
 /// long timeouts): `None` then sleeps until a signal arrives ([`Error::Interrupted`]), like
 /// `poll(2)` with no descriptors.
+///
+/// ```
+/// use std::time::Duration;
+/// use zmq::{poll, Context, PollEvents, SocketType};
+///
+/// let ctx = Context::new()?;
+/// let a = ctx.socket(SocketType::Pull)?;
+/// a.bind("inproc://poll-doc-a")?;
+/// let b = ctx.socket(SocketType::Pull)?;
+/// b.bind("inproc://poll-doc-b")?;
+/// let push = ctx.socket(SocketType::Push)?;
+/// push.connect("inproc://poll-doc-b")?;
+/// push.send("to b")?;
+///
+/// let mut items = [a.as_poll_item(PollEvents::POLLIN), b.as_poll_item(PollEvents::POLLIN)];
+/// let ready = poll(&mut items, Some(Duration::from_secs(5)))?;
+/// assert_eq!(ready, 1);
+/// assert!(!items[0].is_readable() && items[1].is_readable());
+/// assert_eq!(b.recv_string()?, "to b");
+/// # Ok::<(), zmq::Error>(())
+/// ```
 #[inline]
 #[doc(alias = "zmq_poll")]
 pub fn poll(items: &mut [PollItem<'_>], timeout: Option<Duration>) -> Result<usize> {

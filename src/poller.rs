@@ -13,6 +13,7 @@ use crate::sys;
 
 /// One ready entry reported by [`Poller::wait`] / [`Poller::wait_all`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
 pub struct PollerEvent {
     /// The token given when the socket or fd was added.
     pub token: usize,
@@ -38,6 +39,7 @@ pub struct PollerEvent {
 ///     let _ = sock.recv_msg();
 /// });
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
 pub struct Poller<'a> {
     ptr: *mut c_void,
     _borrows: PhantomData<&'a Socket>,

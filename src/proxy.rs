@@ -11,6 +11,31 @@ use crate::sys;
 /// the context is shut down, then returns the error that stopped it (normally
 /// [`crate::Error::ContextTerminated`]). Typical pairs: ROUTER/DEALER (queue), XSUB/XPUB
 /// (forwarder), PULL/PUSH (streamer). Multipart messages pass intact in both directions.
+///
+/// ```
+/// use std::time::Duration;
+/// use zmq::{Context, Error, SocketType};
+///
+/// let ctx = Context::new()?;
+/// let frontend = ctx.socket(SocketType::Pull)?;
+/// frontend.bind("inproc://proxy-doc-in")?;
+/// let backend = ctx.socket(SocketType::Push)?;
+/// backend.bind("inproc://proxy-doc-out")?;
+/// let streamer = std::thread::spawn(move || zmq::proxy(&frontend, &backend));
+///
+/// let producer = ctx.socket(SocketType::Push)?;
+/// producer.connect("inproc://proxy-doc-in")?;
+/// let worker = ctx.socket(SocketType::Pull)?;
+/// worker.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+/// worker.connect("inproc://proxy-doc-out")?;
+/// producer.send("job")?;
+/// assert_eq!(worker.recv_string()?, "job");
+///
+/// ctx.shutdown()?; // ends the proxy
+/// let stopped = streamer.join().expect("proxy thread panicked");
+/// assert_eq!(stopped, Err(Error::ContextTerminated));
+/// # Ok::<(), zmq::Error>(())
+/// ```
 pub fn proxy(frontend: &Socket, backend: &Socket) -> Result<()> {
     crate::guard::check_proxy_ends(&[frontend, backend])?;
     // SAFETY: both sockets are live and used only by this thread for the call's duration (they

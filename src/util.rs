@@ -150,6 +150,33 @@ impl std::str::FromStr for CurveKey {
 
 /// A CURVE key pair (`zmq_curve_keypair`). The secret key is zeroed when the pair is dropped
 /// (copies taken out of it are the caller's to protect); `Debug` hides it.
+///
+/// ```
+/// use std::time::Duration;
+/// use zmq::{opt, Context, CurveKeyPair, SocketType};
+///
+/// # if !zmq::has("curve") { return Ok(()); } // built without CURVE
+/// let server_keys = CurveKeyPair::generate()?;
+/// let client_keys = CurveKeyPair::generate()?;
+/// assert_eq!(CurveKeyPair::from_secret(server_keys.secret.clone())?, server_keys);
+///
+/// let ctx = Context::new()?;
+/// let server = ctx.socket(SocketType::Rep)?;
+/// server.set(opt::CurveServer, true)?;
+/// server.set(opt::CurveSecretKey, &server_keys.secret)?;
+/// server.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+/// server.bind("tcp://127.0.0.1:*")?;
+/// let client = ctx.socket(SocketType::Req)?;
+/// client.set(opt::CurveServerKey, &server_keys.public)?;
+/// client.set(opt::CurvePublicKey, &client_keys.public)?;
+/// client.set(opt::CurveSecretKey, &client_keys.secret)?;
+/// client.set_rcvtimeo(Some(Duration::from_secs(5)))?;
+/// client.connect(&server.last_endpoint()?)?;
+///
+/// client.send("hello")?;
+/// assert_eq!(server.recv_string()?, "hello");
+/// # Ok::<(), zmq::Error>(())
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct CurveKeyPair {
     /// The public key, given to peers.

@@ -629,6 +629,7 @@ impl Socket {
 
     /// Joins a group on a DISH socket (`zmq_join`; draft).
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     #[doc(alias = "zmq_join")]
     pub fn join(&self, group: &str) -> Result<()> {
         let c = CString::new(group).map_err(|_| Error::invalid("group", "contains a NUL byte"))?;
@@ -638,6 +639,7 @@ impl Socket {
 
     /// Leaves a group on a DISH socket (`zmq_leave`; draft).
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     #[doc(alias = "zmq_leave")]
     pub fn leave(&self, group: &str) -> Result<()> {
         let c = CString::new(group).map_err(|_| Error::invalid("group", "contains a NUL byte"))?;

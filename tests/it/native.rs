@@ -1,19 +1,13 @@
 //! Native interop: C code in the same binary calls libzmq directly on a context and sockets
-//! created in Rust (the C file is tests/native/peer.c, compiled by build.rs).
+//! created in Rust (the C file is zmq-test-peer/peer.c, compiled by that dev-only crate).
 
-use std::os::raw::{c_char, c_int, c_void};
+use std::os::raw::c_char;
 use std::time::Duration;
 
 use crate::common::*;
 use zmq::{Context, Socket, SocketType};
 
-#[link(name = "zmq_native_peer", kind = "static")]
-extern "C" {
-    fn native_peer_send(socket: *mut c_void, text: *const c_char) -> c_int;
-    fn native_peer_recv(socket: *mut c_void, buf: *mut c_char, len: usize) -> c_int;
-    fn native_peer_socket(context: *mut c_void, kind: c_int) -> *mut c_void;
-    fn native_peer_version() -> c_int;
-}
+use zmq_test_peer::{native_peer_recv, native_peer_send, native_peer_socket, native_peer_version};
 
 #[test]
 fn c_code_uses_rust_created_context_and_sockets() {

@@ -1,85 +1,5 @@
-//! ZAP authentication (RFC 27, the ZeroMQ Authentication Protocol): an [`Authenticator`] that
-//! answers libzmq's ZAP requests in a background thread, like pyzmq's `ThreadAuthenticator` and
-//! czmq's `zauth`.
-//!
-//! A socket that is a security *server* (`ZMQ_PLAIN_SERVER`, `ZMQ_CURVE_SERVER`, or a NULL socket
-//! with a `ZMQ_ZAP_DOMAIN`) asks the ZAP handler of its context, bound at
-//! `inproc://zeromq.zap.01` ([`ZAP_ENDPOINT`]), whether each new peer may connect. The request
-//! carries the domain, the peer's IP address, the mechanism and its credentials (PLAIN: user name
-//! and password; CURVE: the client's long-term public key). [`Authenticator::start`] binds that
-//! endpoint and answers with a policy that can be changed while it runs:
-//!
-//! - **IP addresses**: if the allow list ([`Authenticator::allow`]) is not empty, only addresses
-//!   on it pass; otherwise addresses on the deny list ([`Authenticator::deny`]) are refused. The
-//!   address rule is applied first, to every mechanism.
-//! - **NULL**: every peer whose address passes is accepted. libzmq asks the ZAP handler about
-//!   NULL peers only when the server socket has a [`ZapDomain`](crate::opt::ZapDomain).
-//! - **PLAIN**: user name / password pairs, global or per ZAP domain ([`Authenticator::plain_add`],
-//!   [`Authenticator::plain_load`]); with none configured every PLAIN peer is refused.
-//! - **CURVE**: any key ([`Authenticator::curve_allow_any`], the "Stonehouse" pattern) or a set of
-//!   public keys ([`Authenticator::curve_allow`]), also loaded from a directory of key files
-//!   ([`Authenticator::curve_load_dir`], czmq's `zcert` format or bare Z85); with none configured
-//!   every CURVE peer is refused.
-//!
-//! Accepted peers get a ZAP user id, which libzmq attaches to every message they send as the
-//! `User-Id` property ([`Message::gets`](crate::Message::gets)): the user name for PLAIN, the Z85
-//! public key for CURVE, empty for NULL. Refused peers get status 400; the server's monitor
-//! reports [`HandshakeFailedAuth { status_code: 400 }`](crate::MonitorEvent::HandshakeFailedAuth).
-//!
-//! ```
-//! use std::time::Duration;
-//! use zmq::{opt, Authenticator, Context, CurveKeyPair, Flags, SocketType};
-//!
-//! let ctx = Context::new()?;
-//! let auth = Authenticator::start(&ctx)?;
-//! let server_keys = CurveKeyPair::generate()?;
-//! let client_keys = CurveKeyPair::generate()?;
-//! auth.allow("127.0.0.1");
-//! auth.curve_allow(&client_keys.public);
-//!
-//! let server = ctx.socket(SocketType::Pull)?;
-//! server.set(opt::CurveServer, true)?;
-//! server.set(opt::CurveSecretKey, &server_keys.secret)?;
-//! server.bind("tcp://127.0.0.1:*")?;
-//!
-//! let client = ctx.socket(SocketType::Push)?;
-//! client.set(opt::CurveServerKey, &server_keys.public)?;
-//! client.set(opt::CurvePublicKey, &client_keys.public)?;
-//! client.set(opt::CurveSecretKey, &client_keys.secret)?;
-//! client.connect(&server.last_endpoint()?)?;
-//!
-//! client.send("Hello")?;
-//! server.set(opt::RcvTimeo, Some(Duration::from_secs(5)))?;
-//! let msg = server.recv_msg()?;
-//! assert_eq!(msg.gets("User-Id"), Some(client_keys.public.to_z85().as_str()));
-//! auth.stop();
-//! # Ok::<(), zmq::Error>(())
-//! ```
-//!
-//! ## Design
-//!
-//! The policy lives behind a `Mutex` shared with the handler thread: a change made through
-//! `&Authenticator` applies to every ZAP request answered after the call returns, with no message
-//! round trip. The handler thread owns a ROUTER socket bound to [`ZAP_ENDPOINT`] (ROUTER rather
-//! than REP: it has no send/receive state to get stuck in, and a reply to a session that went
-//! away is simply dropped) and one end of an `inproc` PAIR pipe; [`Authenticator::stop`] (or drop)
-//! sends a message down the pipe and joins the thread. The thread also ends when the context is
-//! shut down ([`Context::shutdown`]), as every blocking call then fails with `ETERM`.
-//!
-//! Before it exits the thread unbinds [`ZAP_ENDPOINT`] (synchronously, so a new `Authenticator`
-//! can start on the same context at once). From then on the context has no ZAP handler and libzmq
-//! behaves as without one: PLAIN servers refuse every client (the handshake fails with
-//! `HandshakeFailedNoDetail`, `EFAULT`), NULL servers with a ZAP domain accept every client, and
-//! CURVE servers accept every client that knows the server key (libzmq's "Stonehouse" fallback;
-//! only the draft option `ZMQ_ZAP_ENFORCE_DOMAIN` together with a ZAP domain turns that into a
-//! refusal). A handshake that was waiting for a reply when the handler stopped gets none and
-//! fails after the server's `ZMQ_HANDSHAKE_IVL`.
-//!
-//! Only one ZAP handler can be bound per context: a second [`Authenticator::start`] on the same
-//! context fails with `EADDRINUSE` while the first runs.
-//!
-//! Every decision is logged through the [`log`] crate (target `zmq::auth`) with its reason: at
-//! `debug` level, or `info` after [`Authenticator::set_verbose`]`(true)`.
+//! The [`Authenticator`]: its policy (addresses, PLAIN passwords, CURVE keys) and the thread that
+//! answers ZAP requests with it.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
@@ -89,6 +9,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 
+use super::keys::{curve_key_of, io_error, parse_public_key};
+use super::zap::{ZapReply, ZapRequest, ZapStatus};
+use super::ZAP_ENDPOINT;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::message::Message;
@@ -96,261 +19,6 @@ use crate::multipart::Multipart;
 use crate::poll::{poll, PollEvents};
 use crate::socket::{Flags, Socket, SocketType};
 use crate::util::CurveKey;
-
-/// The endpoint libzmq sends ZAP requests to: `inproc://zeromq.zap.01` (RFC 27). One ZAP
-/// handler per context can bind it.
-pub const ZAP_ENDPOINT: &str = "inproc://zeromq.zap.01";
-
-/// The only ZAP version libzmq speaks (`"1.0"`, the first frame of every request and reply).
-pub const ZAP_VERSION: &str = "1.0";
-
-// ---------------------------------------------------------------------------------------------
-// The wire format
-
-/// One ZAP request (RFC 27), as libzmq's `zap_client_t` sends it: the frames after the routing
-/// id and the empty delimiter.
-///
-/// Text frames (domain, address, mechanism) are decoded lossily as UTF-8; libzmq only ever puts
-/// ASCII there.
-#[derive(Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ZapRequest {
-    /// The request id, echoed in the reply (libzmq always sends `"1"`).
-    pub request_id: Vec<u8>,
-    /// The server socket's `ZMQ_ZAP_DOMAIN` (may be empty).
-    pub domain: String,
-    /// The peer's IP address as libzmq prints it (`"127.0.0.1"`, `"::1"`); empty for `ipc`.
-    pub address: String,
-    /// The server socket's own `ZMQ_ROUTING_ID` (RFC 27's "identity" frame; usually empty).
-    pub routing_id: Vec<u8>,
-    /// The security mechanism: `"NULL"`, `"PLAIN"`, `"CURVE"` or `"GSSAPI"`.
-    pub mechanism: String,
-    /// The mechanism's credentials: none for NULL, user name and password for PLAIN, the
-    /// client's 32-byte long-term public key for CURVE, the principal for GSSAPI.
-    pub credentials: Vec<Vec<u8>>,
-}
-
-impl fmt::Debug for ZapRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Never print a PLAIN password.
-        let credentials: Vec<String> = self
-            .credentials
-            .iter()
-            .enumerate()
-            .map(|(i, c)| match self.mechanism.as_str() {
-                "PLAIN" if i == 1 => "<password>".to_owned(),
-                "PLAIN" => String::from_utf8_lossy(c).into_owned(),
-                "CURVE" => curve_key_of(c).map_or_else(|| format!("{c:02x?}"), |k| k.to_z85()),
-                _ => format!("{} bytes", c.len()),
-            })
-            .collect();
-        f.debug_struct("ZapRequest")
-            .field("request_id", &String::from_utf8_lossy(&self.request_id))
-            .field("domain", &self.domain)
-            .field("address", &self.address)
-            .field("routing_id", &self.routing_id)
-            .field("mechanism", &self.mechanism)
-            .field("credentials", &credentials)
-            .finish()
-    }
-}
-
-impl ZapRequest {
-    /// Parses the frames of a ZAP request, starting at the version frame (RFC 27: version,
-    /// request id, domain, address, identity, mechanism, credentials...).
-    ///
-    /// [`Error::InvalidInput`] if there are fewer than six frames or the version is not
-    /// [`ZAP_VERSION`].
-    pub fn parse(frames: &[&[u8]]) -> Result<ZapRequest> {
-        if frames.len() < 6 {
-            return Err(Error::invalid(
-                "ZAP request",
-                format!("{} frames, at least 6 expected", frames.len()),
-            ));
-        }
-        if frames[0] != ZAP_VERSION.as_bytes() {
-            return Err(Error::invalid(
-                "ZAP request",
-                format!(
-                    "version {:?}, expected {ZAP_VERSION:?}",
-                    String::from_utf8_lossy(frames[0])
-                ),
-            ));
-        }
-        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-        Ok(ZapRequest {
-            request_id: frames[1].to_vec(),
-            domain: text(frames[2]),
-            address: text(frames[3]),
-            routing_id: frames[4].to_vec(),
-            mechanism: text(frames[5]),
-            credentials: frames[6..].iter().map(|c| c.to_vec()).collect(),
-        })
-    }
-}
-
-/// A ZAP status code (RFC 27): the third frame of a reply. libzmq reports anything but
-/// [`ZapStatus::Success`] as `ZMQ_EVENT_HANDSHAKE_FAILED_AUTH` with this code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ZapStatus {
-    /// `200`: the peer is accepted.
-    Success,
-    /// `300`: temporary failure; libzmq closes the connection without an `ERROR` command.
-    TemporaryError,
-    /// `400`: authentication failure; the peer gets an `ERROR` command.
-    AuthenticationFailure,
-    /// `500`: internal error of the handler (e.g. a malformed request).
-    InternalError,
-}
-
-impl ZapStatus {
-    /// The numeric code (200, 300, 400, 500).
-    pub fn code(self) -> u32 {
-        match self {
-            ZapStatus::Success => 200,
-            ZapStatus::TemporaryError => 300,
-            ZapStatus::AuthenticationFailure => 400,
-            ZapStatus::InternalError => 500,
-        }
-    }
-
-    /// The code as the three ASCII digits sent on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ZapStatus::Success => "200",
-            ZapStatus::TemporaryError => "300",
-            ZapStatus::AuthenticationFailure => "400",
-            ZapStatus::InternalError => "500",
-        }
-    }
-}
-
-impl fmt::Display for ZapStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One ZAP reply (RFC 27): version, request id, status code, status text, user id, metadata.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ZapReply {
-    /// The request id of the request this answers.
-    pub request_id: Vec<u8>,
-    /// Accepted or why not.
-    pub status: ZapStatus,
-    /// A human-readable reason (libzmq does not use it; it is logged).
-    pub status_text: String,
-    /// The user id libzmq attaches to the peer's messages as `User-Id` (accepted peers only).
-    pub user_id: String,
-    /// ZMTP-encoded metadata properties for the peer's messages (empty: none).
-    pub metadata: Vec<u8>,
-}
-
-impl ZapReply {
-    /// An accepting reply (`200`) with a user id.
-    pub fn success(request: &ZapRequest, user_id: impl Into<String>) -> ZapReply {
-        ZapReply {
-            request_id: request.request_id.clone(),
-            status: ZapStatus::Success,
-            status_text: "OK".to_owned(),
-            user_id: user_id.into(),
-            metadata: Vec::new(),
-        }
-    }
-
-    /// A refusing reply with a status and reason (no user id).
-    pub fn failure(request_id: &[u8], status: ZapStatus, reason: impl Into<String>) -> ZapReply {
-        ZapReply {
-            request_id: request_id.to_vec(),
-            status,
-            status_text: reason.into(),
-            user_id: String::new(),
-            metadata: Vec::new(),
-        }
-    }
-
-    /// Whether the peer is accepted (status 200).
-    pub fn is_success(&self) -> bool {
-        self.status == ZapStatus::Success
-    }
-
-    /// The six frames of the reply, starting with the version (the routing envelope is added by
-    /// the handler socket).
-    pub fn to_frames(&self) -> [Vec<u8>; 6] {
-        [
-            ZAP_VERSION.as_bytes().to_vec(),
-            self.request_id.clone(),
-            self.status.as_str().as_bytes().to_vec(),
-            self.status_text.as_bytes().to_vec(),
-            self.user_id.as_bytes().to_vec(),
-            self.metadata.clone(),
-        ]
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Key files
-
-/// Reads a CURVE public key from the text of a key file: czmq's `zcert` format (a line
-/// `public-key = "<40 Z85 characters>"`, as in `name.key` and `name.key_secret` files) or a bare
-/// Z85 key (the whole file, surrounding whitespace and `#` comment lines ignored). `None` if it
-/// holds neither.
-pub fn parse_public_key(text: &str) -> Option<CurveKey> {
-    let lines = || {
-        text.lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-    };
-    for line in lines() {
-        if let Some(rest) = line.strip_prefix("public-key") {
-            let value = rest.trim_start().strip_prefix('=')?.trim();
-            let value = unquote(value);
-            return CurveKey::from_z85(value).ok();
-        }
-    }
-    let mut rest = lines();
-    match (rest.next(), rest.next()) {
-        (Some(only), None) => CurveKey::from_z85(unquote(only)).ok(),
-        _ => None,
-    }
-}
-
-fn unquote(value: &str) -> &str {
-    for q in ['"', '\''] {
-        if let Some(inner) = value.strip_prefix(q).and_then(|v| v.strip_suffix(q)) {
-            return inner;
-        }
-    }
-    value
-}
-
-/// Writes a public key file in czmq's `zcert` format (readable by [`parse_public_key`],
-/// [`Authenticator::curve_load_dir`] and czmq's `zcertstore`).
-pub fn save_public_key(path: impl AsRef<Path>, key: &CurveKey) -> Result<()> {
-    let text = format!(
-        "#   ****  Generated by the zmq crate  ****\n\
-         #   ZeroMQ CURVE Public Certificate\n\
-         #   Exchange securely, or use a secure mechanism to verify the contents\n\
-         #   of this file after exchange.\n\
-         \n\
-         metadata\n\
-         curve\n    \
-         public-key = \"{}\"\n",
-        key.to_z85()
-    );
-    std::fs::write(path, text).map_err(io_error)
-}
-
-fn io_error(e: std::io::Error) -> Error {
-    Error::from_errno(e.raw_os_error().map_or(libc::EIO, |n| n))
-}
-
-fn curve_key_of(bytes: &[u8]) -> Option<CurveKey> {
-    let key: [u8; 32] = bytes.try_into().ok()?;
-    Some(CurveKey(key))
-}
 
 // ---------------------------------------------------------------------------------------------
 // The policy
@@ -534,7 +202,7 @@ impl Shared {
 /// A ZAP handler (RFC 27) running in a background thread: binds [`ZAP_ENDPOINT`] in a context
 /// and accepts or refuses every peer of that context's security servers by IP address, PLAIN
 /// password and CURVE public key (the equivalent of czmq's `zauth` and pyzmq's
-/// `ThreadAuthenticator`). See the [module documentation](self) for the rules.
+/// `ThreadAuthenticator`). See the [module documentation](crate::auth) for the rules.
 ///
 /// `Send + Sync`: configure it from any thread. [`Authenticator::stop`] or dropping it stops the
 /// thread and joins it.
@@ -799,7 +467,7 @@ impl Authenticator {
     }
 
     /// Stops the handler and joins its thread (as dropping does): it unbinds [`ZAP_ENDPOINT`]
-    /// and closes its sockets. Returns within milliseconds. See the [module documentation](self)
+    /// and closes its sockets. Returns within milliseconds. See the [module documentation](crate::auth)
     /// for how libzmq treats new peers afterwards.
     pub fn stop(mut self) {
         self.shutdown();

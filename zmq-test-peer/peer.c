@@ -1,4 +1,4 @@
-/* A small C peer compiled into the test build (see build.rs): it calls libzmq directly on
+/* A small C peer for the tests (compiled by zmq-test-peer/build.rs): it calls libzmq directly on
  * sockets and contexts created by the Rust side, in the same binary. */
 #include <string.h>
 #include <zmq.h>
