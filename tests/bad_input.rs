@@ -893,7 +893,7 @@ fn cases() -> Vec<Case> {
             let ctx = ctx();
             bad_input(
                 socket(&ctx, Pair)
-                    .monitor(MonitorEvents::ALL | MonitorEvents::from_bits(1 << 16))
+                    .monitor(MonitorEvents::ALL | MonitorEvents::from_bits_retain(1 << 16))
                     .map(drop),
                 "monitor events",
             )

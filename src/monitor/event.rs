@@ -268,7 +268,7 @@ impl MonitorEvent {
         let int = || need().map(|v| v as u32 as i32);
         use MonitorEvent as E;
         let ep = endpoint;
-        Ok(match MonitorEvents(event) {
+        Ok(match MonitorEvents::from_bits_retain(event) {
             MonitorEvents::CONNECTED => E::Connected {
                 endpoint: ep,
                 fd: int()?,
@@ -360,7 +360,7 @@ impl MonitorEvent {
             E::HandshakeFailedProtocol { .. } => MonitorEvents::HANDSHAKE_FAILED_PROTOCOL,
             E::HandshakeFailedAuth { .. } => MonitorEvents::HANDSHAKE_FAILED_AUTH,
             E::PipesStats { .. } => PIPES_STATS_EVENT,
-            E::Unknown { event, .. } => MonitorEvents(*event),
+            E::Unknown { event, .. } => MonitorEvents::from_bits_retain(*event),
         };
         flag.bits()
     }

@@ -47,7 +47,6 @@
 //! endpoint of each event (`Monitor::recv_v2`, [`MonitorEventV2`]).
 
 use std::fmt;
-use std::ops::{BitOr, BitOrAssign};
 
 use crate::sys;
 #[cfg(doc)]
@@ -61,124 +60,129 @@ pub use reader::{Iter, Monitor};
 // ---------------------------------------------------------------------------------------------
 // Event masks
 
-/// A set of monitor events (`ZMQ_EVENT_*` flags), combined with `|`: which events
-/// [`Socket::monitor`] reports.
-///
-/// ```
-/// use zmq::MonitorEvents;
-/// let events = MonitorEvents::CONNECTED | MonitorEvents::DISCONNECTED;
-/// assert!(events.contains(MonitorEvents::CONNECTED));
-/// assert!(MonitorEvents::ALL.contains(events));
-/// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct MonitorEvents(u64);
-
-macro_rules! monitor_events {
-    ($( $(#[$doc:meta])* $name:ident = $c:ident; )*) => {
-        impl MonitorEvents {
-            $( $(#[$doc])* pub const $name: MonitorEvents = MonitorEvents(sys::$c as u64); )*
-        }
-
-        /// Every `ZMQ_EVENT_*` flag of zmq.h 4.3.5 with its C name.
-        const EVENT_NAMES: &[(MonitorEvents, &str)] = &[
-            $( (MonitorEvents::$name, stringify!($c)), )*
-            (PIPES_STATS_EVENT, "ZMQ_EVENT_PIPES_STATS"),
-        ];
-    };
+bitflags::bitflags! {
+    /// A set of monitor events (`ZMQ_EVENT_*` flags), combined with `|`: which events
+    /// [`Socket::monitor`] reports. A [`bitflags`] set like [`crate::Flags`]; `Debug` prints the
+    /// event names, and bits without a name are kept ([`MonitorEvents::from_bits_retain`]).
+    ///
+    /// ```
+    /// use zmq::MonitorEvents;
+    /// let events = MonitorEvents::CONNECTED | MonitorEvents::DISCONNECTED;
+    /// assert!(events.contains(MonitorEvents::CONNECTED));
+    /// assert!(MonitorEvents::ALL.contains(events));
+    /// assert_eq!(format!("{events:?}"), "MonitorEvents(CONNECTED | DISCONNECTED)");
+    /// ```
+    #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct MonitorEvents: u64 {
+        /// `ZMQ_EVENT_CONNECTED`: a connection was established.
+        #[doc(alias = "ZMQ_EVENT_CONNECTED")]
+        const CONNECTED = sys::ZMQ_EVENT_CONNECTED as u64;
+        /// `ZMQ_EVENT_CONNECT_DELAYED`: a connect did not complete at once and goes on in the
+        /// background.
+        #[doc(alias = "ZMQ_EVENT_CONNECT_DELAYED")]
+        const CONNECT_DELAYED = sys::ZMQ_EVENT_CONNECT_DELAYED as u64;
+        /// `ZMQ_EVENT_CONNECT_RETRIED`: a reconnect was scheduled.
+        #[doc(alias = "ZMQ_EVENT_CONNECT_RETRIED")]
+        const CONNECT_RETRIED = sys::ZMQ_EVENT_CONNECT_RETRIED as u64;
+        /// `ZMQ_EVENT_LISTENING`: the socket was bound and listens.
+        #[doc(alias = "ZMQ_EVENT_LISTENING")]
+        const LISTENING = sys::ZMQ_EVENT_LISTENING as u64;
+        /// `ZMQ_EVENT_BIND_FAILED`: a bind failed.
+        #[doc(alias = "ZMQ_EVENT_BIND_FAILED")]
+        const BIND_FAILED = sys::ZMQ_EVENT_BIND_FAILED as u64;
+        /// `ZMQ_EVENT_ACCEPTED`: a connection from a peer was accepted.
+        #[doc(alias = "ZMQ_EVENT_ACCEPTED")]
+        const ACCEPTED = sys::ZMQ_EVENT_ACCEPTED as u64;
+        /// `ZMQ_EVENT_ACCEPT_FAILED`: accepting a connection failed.
+        #[doc(alias = "ZMQ_EVENT_ACCEPT_FAILED")]
+        const ACCEPT_FAILED = sys::ZMQ_EVENT_ACCEPT_FAILED as u64;
+        /// `ZMQ_EVENT_CLOSED`: a listening or connecting socket was closed.
+        #[doc(alias = "ZMQ_EVENT_CLOSED")]
+        const CLOSED = sys::ZMQ_EVENT_CLOSED as u64;
+        /// `ZMQ_EVENT_CLOSE_FAILED`: closing one failed.
+        #[doc(alias = "ZMQ_EVENT_CLOSE_FAILED")]
+        const CLOSE_FAILED = sys::ZMQ_EVENT_CLOSE_FAILED as u64;
+        /// `ZMQ_EVENT_DISCONNECTED`: a connection was broken.
+        #[doc(alias = "ZMQ_EVENT_DISCONNECTED")]
+        const DISCONNECTED = sys::ZMQ_EVENT_DISCONNECTED as u64;
+        /// `ZMQ_EVENT_MONITOR_STOPPED`: monitoring stopped (the last event of a monitor).
+        #[doc(alias = "ZMQ_EVENT_MONITOR_STOPPED")]
+        const MONITOR_STOPPED = sys::ZMQ_EVENT_MONITOR_STOPPED as u64;
+        /// `ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL`: a handshake failed for a reason other than a
+        /// protocol or authentication error (e.g. the peer went away).
+        #[doc(alias = "ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL")]
+        const HANDSHAKE_FAILED_NO_DETAIL = sys::ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL as u64;
+        /// `ZMQ_EVENT_HANDSHAKE_SUCCEEDED`: the ZMTP handshake (and security mechanism) succeeded.
+        #[doc(alias = "ZMQ_EVENT_HANDSHAKE_SUCCEEDED")]
+        const HANDSHAKE_SUCCEEDED = sys::ZMQ_EVENT_HANDSHAKE_SUCCEEDED as u64;
+        /// `ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL`: a handshake failed with a protocol error.
+        #[doc(alias = "ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL")]
+        const HANDSHAKE_FAILED_PROTOCOL = sys::ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL as u64;
+        /// `ZMQ_EVENT_HANDSHAKE_FAILED_AUTH`: the ZAP handler refused the peer.
+        #[doc(alias = "ZMQ_EVENT_HANDSHAKE_FAILED_AUTH")]
+        const HANDSHAKE_FAILED_AUTH = sys::ZMQ_EVENT_HANDSHAKE_FAILED_AUTH as u64;
+        /// `ZMQ_EVENT_ALL`: every event a version 1 monitor can report (the low 16 bits).
+        #[doc(alias = "ZMQ_EVENT_ALL")]
+        const ALL = sys::ZMQ_EVENT_ALL as u64;
+        /// `ZMQ_EVENT_PIPES_STATS` (draft, version 2 monitors only): queue sizes, reported after
+        /// [`Socket::monitor_pipes_stats`].
+        #[cfg(zmq_has_draft)]
+        #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
+        #[doc(alias = "ZMQ_EVENT_PIPES_STATS")]
+        const PIPES_STATS = sys::ZMQ_EVENT_PIPES_STATS as u64;
+        /// `ZMQ_EVENT_ALL_V2` (draft): every event a version 2 monitor can report.
+        #[cfg(zmq_has_draft)]
+        #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
+        #[doc(alias = "ZMQ_EVENT_ALL_V2")]
+        const ALL_V2 = sys::ZMQ_EVENT_ALL_V2 as u64;
+    }
 }
 
-monitor_events! {
-    /// `ZMQ_EVENT_CONNECTED`: a connection was established.
-    CONNECTED = ZMQ_EVENT_CONNECTED;
-    /// `ZMQ_EVENT_CONNECT_DELAYED`: a connect did not complete at once and goes on in the
-    /// background.
-    CONNECT_DELAYED = ZMQ_EVENT_CONNECT_DELAYED;
-    /// `ZMQ_EVENT_CONNECT_RETRIED`: a reconnect was scheduled.
-    CONNECT_RETRIED = ZMQ_EVENT_CONNECT_RETRIED;
-    /// `ZMQ_EVENT_LISTENING`: the socket was bound and listens.
-    LISTENING = ZMQ_EVENT_LISTENING;
-    /// `ZMQ_EVENT_BIND_FAILED`: a bind failed.
-    BIND_FAILED = ZMQ_EVENT_BIND_FAILED;
-    /// `ZMQ_EVENT_ACCEPTED`: a connection from a peer was accepted.
-    ACCEPTED = ZMQ_EVENT_ACCEPTED;
-    /// `ZMQ_EVENT_ACCEPT_FAILED`: accepting a connection failed.
-    ACCEPT_FAILED = ZMQ_EVENT_ACCEPT_FAILED;
-    /// `ZMQ_EVENT_CLOSED`: a listening or connecting socket was closed.
-    CLOSED = ZMQ_EVENT_CLOSED;
-    /// `ZMQ_EVENT_CLOSE_FAILED`: closing one failed.
-    CLOSE_FAILED = ZMQ_EVENT_CLOSE_FAILED;
-    /// `ZMQ_EVENT_DISCONNECTED`: a connection was broken.
-    DISCONNECTED = ZMQ_EVENT_DISCONNECTED;
-    /// `ZMQ_EVENT_MONITOR_STOPPED`: monitoring stopped (the last event of a monitor).
-    MONITOR_STOPPED = ZMQ_EVENT_MONITOR_STOPPED;
-    /// `ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL`: a handshake failed for a reason other than a
-    /// protocol or authentication error (e.g. the peer went away).
-    HANDSHAKE_FAILED_NO_DETAIL = ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL;
-    /// `ZMQ_EVENT_HANDSHAKE_SUCCEEDED`: the ZMTP handshake (and security mechanism) succeeded.
-    HANDSHAKE_SUCCEEDED = ZMQ_EVENT_HANDSHAKE_SUCCEEDED;
-    /// `ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL`: a handshake failed with a protocol error.
-    HANDSHAKE_FAILED_PROTOCOL = ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL;
-    /// `ZMQ_EVENT_HANDSHAKE_FAILED_AUTH`: the ZAP handler refused the peer.
-    HANDSHAKE_FAILED_AUTH = ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
-}
+/// Every `ZMQ_EVENT_*` flag of zmq.h 4.3.5 with its C name.
+const EVENT_NAMES: &[(MonitorEvents, &str)] = &[
+    (MonitorEvents::CONNECTED, "ZMQ_EVENT_CONNECTED"),
+    (MonitorEvents::CONNECT_DELAYED, "ZMQ_EVENT_CONNECT_DELAYED"),
+    (MonitorEvents::CONNECT_RETRIED, "ZMQ_EVENT_CONNECT_RETRIED"),
+    (MonitorEvents::LISTENING, "ZMQ_EVENT_LISTENING"),
+    (MonitorEvents::BIND_FAILED, "ZMQ_EVENT_BIND_FAILED"),
+    (MonitorEvents::ACCEPTED, "ZMQ_EVENT_ACCEPTED"),
+    (MonitorEvents::ACCEPT_FAILED, "ZMQ_EVENT_ACCEPT_FAILED"),
+    (MonitorEvents::CLOSED, "ZMQ_EVENT_CLOSED"),
+    (MonitorEvents::CLOSE_FAILED, "ZMQ_EVENT_CLOSE_FAILED"),
+    (MonitorEvents::DISCONNECTED, "ZMQ_EVENT_DISCONNECTED"),
+    (MonitorEvents::MONITOR_STOPPED, "ZMQ_EVENT_MONITOR_STOPPED"),
+    (
+        MonitorEvents::HANDSHAKE_FAILED_NO_DETAIL,
+        "ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL",
+    ),
+    (
+        MonitorEvents::HANDSHAKE_SUCCEEDED,
+        "ZMQ_EVENT_HANDSHAKE_SUCCEEDED",
+    ),
+    (
+        MonitorEvents::HANDSHAKE_FAILED_PROTOCOL,
+        "ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL",
+    ),
+    (
+        MonitorEvents::HANDSHAKE_FAILED_AUTH,
+        "ZMQ_EVENT_HANDSHAKE_FAILED_AUTH",
+    ),
+    (PIPES_STATS_EVENT, "ZMQ_EVENT_PIPES_STATS"),
+];
 
 /// `ZMQ_EVENT_PIPES_STATS` (a draft constant), spelled out so the pure parser knows it in every
 /// build.
-const PIPES_STATS_EVENT: MonitorEvents = MonitorEvents(0x1_0000);
+const PIPES_STATS_EVENT: MonitorEvents = MonitorEvents::from_bits_retain(0x1_0000);
 
 impl MonitorEvents {
     /// No event.
-    pub const NONE: MonitorEvents = MonitorEvents(0);
-    /// `ZMQ_EVENT_ALL`: every event a version 1 monitor can report (the low 16 bits).
-    pub const ALL: MonitorEvents = MonitorEvents(sys::ZMQ_EVENT_ALL as u64);
-    /// `ZMQ_EVENT_PIPES_STATS` (draft, version 2 monitors only): queue sizes, reported after
-    /// [`Socket::monitor_pipes_stats`].
-    #[cfg(zmq_has_draft)]
-    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
-    pub const PIPES_STATS: MonitorEvents = MonitorEvents(sys::ZMQ_EVENT_PIPES_STATS as u64);
-    /// `ZMQ_EVENT_ALL_V2` (draft): every event a version 2 monitor can report.
-    #[cfg(zmq_has_draft)]
-    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
-    pub const ALL_V2: MonitorEvents = MonitorEvents(sys::ZMQ_EVENT_ALL_V2 as u64);
-
-    /// The bits libzmq takes (`events` of `zmq_socket_monitor_versioned`).
-    pub const fn bits(self) -> u64 {
-        self.0
-    }
-
-    /// From raw `ZMQ_EVENT_*` bits.
-    pub const fn from_bits(bits: u64) -> MonitorEvents {
-        MonitorEvents(bits)
-    }
-
-    /// Whether every event of `other` is in `self`.
-    pub const fn contains(self, other: MonitorEvents) -> bool {
-        self.0 & other.0 == other.0
-    }
-
-    /// Whether no event is set.
-    pub const fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-}
-
-impl BitOr for MonitorEvents {
-    type Output = MonitorEvents;
-    fn bitor(self, rhs: MonitorEvents) -> MonitorEvents {
-        MonitorEvents(self.0 | rhs.0)
-    }
-}
-
-impl BitOrAssign for MonitorEvents {
-    fn bitor_assign(&mut self, rhs: MonitorEvents) {
-        self.0 |= rhs.0;
-    }
+    pub const EMPTY: MonitorEvents = MonitorEvents::empty();
 }
 
 impl fmt::Debug for MonitorEvents {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("MonitorEvents(")?;
-        let mut rest = self.0;
+        let mut rest = self.bits();
         let mut first = true;
         for (flag, name) in EVENT_NAMES {
             let bit = flag.bits();

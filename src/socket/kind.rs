@@ -57,30 +57,39 @@ pub enum SocketType {
     Stream = sys::ZMQ_STREAM,
     /// `ZMQ_SERVER` (draft, thread-safe).
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     Server = sys::ZMQ_SERVER,
     /// `ZMQ_CLIENT` (draft, thread-safe).
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     Client = sys::ZMQ_CLIENT,
     /// `ZMQ_RADIO` (draft, thread-safe): group publisher (udp, inproc, tcp).
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     Radio = sys::ZMQ_RADIO,
     /// `ZMQ_DISH` (draft, thread-safe): group subscriber.
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     Dish = sys::ZMQ_DISH,
     /// `ZMQ_GATHER` (draft, thread-safe): like PULL.
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     Gather = sys::ZMQ_GATHER,
     /// `ZMQ_SCATTER` (draft, thread-safe): like PUSH.
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     Scatter = sys::ZMQ_SCATTER,
     /// `ZMQ_DGRAM` (draft): raw UDP datagrams.
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     Dgram = sys::ZMQ_DGRAM,
     /// `ZMQ_PEER` (draft, thread-safe).
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     Peer = sys::ZMQ_PEER,
     /// `ZMQ_CHANNEL` (draft, thread-safe): like PAIR.
     #[cfg(zmq_has_draft)]
+    #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
     Channel = sys::ZMQ_CHANNEL,
 }
 
