@@ -44,7 +44,7 @@
 //! client.set(opt::CurvePublicKey, &mine.public)?;         // CurveKey
 //! client.set(opt::CurveSecretKey, mine.secret.as_bytes())?; // &[u8; 32]
 //! assert_eq!(client.get(opt::CurveServerKey)?.to_z85(), server_public);
-//! assert_eq!(client.get(opt::Mechanism)?, opt::value::Mechanism::Curve);
+//! assert_eq!(client.get(opt::Mechanism)?, opt::value::SecurityMechanism::Curve);
 //!
 //! client.set(opt::HeartbeatIvl, Some(Duration::from_secs(1)))?;
 //! client.set(opt::ReconnectIvl, None)?; // -1: never reconnect
@@ -168,7 +168,7 @@ pub mod value {
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
     #[non_exhaustive]
     #[repr(i32)]
-    pub enum Mechanism {
+    pub enum SecurityMechanism {
         /// `ZMQ_NULL`: no security (the default).
         #[default]
         Null = sys::ZMQ_NULL,
@@ -180,14 +180,14 @@ pub mod value {
         Gssapi = sys::ZMQ_GSSAPI,
     }
 
-    impl Mechanism {
+    impl SecurityMechanism {
         /// The mechanism for a `ZMQ_NULL`/`ZMQ_PLAIN`/`ZMQ_CURVE`/`ZMQ_GSSAPI` value.
-        pub fn from_raw(raw: i32) -> Option<Mechanism> {
+        pub fn from_raw(raw: i32) -> Option<SecurityMechanism> {
             [
-                Mechanism::Null,
-                Mechanism::Plain,
-                Mechanism::Curve,
-                Mechanism::Gssapi,
+                SecurityMechanism::Null,
+                SecurityMechanism::Plain,
+                SecurityMechanism::Curve,
+                SecurityMechanism::Gssapi,
             ]
             .into_iter()
             .find(|m| *m as i32 == raw)
@@ -760,10 +760,10 @@ pub mod codec {
     /// The security mechanism (`ZMQ_MECHANISM`).
     pub struct Mechanism;
     impl Decode for Mechanism {
-        type Out = value::Mechanism;
-        fn read(s: &Socket, id: c_int) -> Result<value::Mechanism> {
+        type Out = value::SecurityMechanism;
+        fn read(s: &Socket, id: c_int) -> Result<value::SecurityMechanism> {
             let raw = read_int(s, id)?;
-            value::Mechanism::from_raw(raw).ok_or(Error::Errno(libc::EINVAL))
+            value::SecurityMechanism::from_raw(raw).ok_or(Error::Errno(libc::EINVAL))
         }
     }
 
@@ -1023,7 +1023,7 @@ options! {
     /// the draft SERVER, CLIENT, RADIO, DISH, GATHER, SCATTER, PEER, CHANNEL types).
     ThreadSafe = ZMQ_THREAD_SAFE: Bool, get;
     /// `ZMQ_MECHANISM`: the security mechanism the socket will use, set implicitly by the
-    /// `PLAIN_*`, `CURVE_*` and `GSSAPI_*` options. Default [`value::Mechanism::Null`].
+    /// `PLAIN_*`, `CURVE_*` and `GSSAPI_*` options. Default [`value::SecurityMechanism::Null`].
     Mechanism = ZMQ_MECHANISM: Mechanism, get;
 
     // ---- Queues and messages ------------------------------------------------------------------

@@ -178,7 +178,7 @@ fn every_option_round_trips() {
     ck.r(
         opt::Mechanism,
         |_| {},
-        |m| assert_eq!(m, opt::value::Mechanism::Null),
+        |m| assert_eq!(m, opt::value::SecurityMechanism::Null),
     );
 
     // Queues and messages.
@@ -559,7 +559,10 @@ fn curve_keys_as_z85_bytes_and_keys() {
     assert_eq!(s.get(opt::CurveSecretKey).unwrap(), pair.secret);
     s.set(opt::CurvePublicKey, pair.public.0).unwrap();
     assert_eq!(s.get(opt::CurvePublicKey).unwrap(), pair.public);
-    assert_eq!(s.get(opt::Mechanism).unwrap(), opt::value::Mechanism::Curve);
+    assert_eq!(
+        s.get(opt::Mechanism).unwrap(),
+        opt::value::SecurityMechanism::Curve
+    );
     assert!(
         !s.get(opt::CurveServer).unwrap(),
         "a server key makes a client"
@@ -582,7 +585,7 @@ fn curve_keys_as_z85_bytes_and_keys() {
     assert!(server.get(opt::CurveServer).unwrap());
     assert_eq!(
         server.get(opt::Mechanism).unwrap(),
-        opt::value::Mechanism::Curve
+        opt::value::SecurityMechanism::Curve
     );
 }
 
@@ -618,19 +621,19 @@ fn strings_bytes_and_mechanisms() {
     assert_eq!(s.get(opt::SocksProxy).unwrap(), "");
 
     // Mechanisms follow the security options.
-    use zmq::opt::value::Mechanism;
-    assert_eq!(s.get(opt::Mechanism).unwrap(), Mechanism::Null);
+    use zmq::opt::value::SecurityMechanism;
+    assert_eq!(s.get(opt::Mechanism).unwrap(), SecurityMechanism::Null);
     s.set(opt::PlainUsername, "admin").unwrap();
     s.set(opt::PlainPassword, "password").unwrap();
-    assert_eq!(s.get(opt::Mechanism).unwrap(), Mechanism::Plain);
+    assert_eq!(s.get(opt::Mechanism).unwrap(), SecurityMechanism::Plain);
     assert!(!s.get(opt::PlainServer).unwrap());
     s.set(opt::PlainUsername, "").unwrap(); // null: back to NULL
-    assert_eq!(s.get(opt::Mechanism).unwrap(), Mechanism::Null);
+    assert_eq!(s.get(opt::Mechanism).unwrap(), SecurityMechanism::Null);
     s.set(opt::PlainServer, true).unwrap();
-    assert_eq!(s.get(opt::Mechanism).unwrap(), Mechanism::Plain);
+    assert_eq!(s.get(opt::Mechanism).unwrap(), SecurityMechanism::Plain);
     assert!(s.get(opt::PlainServer).unwrap());
     s.set(opt::PlainServer, false).unwrap();
-    assert_eq!(s.get(opt::Mechanism).unwrap(), Mechanism::Null);
+    assert_eq!(s.get(opt::Mechanism).unwrap(), SecurityMechanism::Null);
 }
 
 #[test]
