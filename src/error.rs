@@ -4,6 +4,7 @@ use std::ffi::CStr;
 use std::fmt;
 use std::os::raw::c_int;
 
+use crate::socket::SocketType;
 use crate::sys;
 
 /// `Result` with this crate's [`Error`] as the default error type.
@@ -50,6 +51,21 @@ pub enum Error {
         /// Why it was refused.
         reason: String,
     },
+    /// libzmq refused a typed socket option ([`crate::Socket::set`] / [`crate::Socket::get`]):
+    /// the `errno` with the option's C name and the socket's type, e.g. `Invalid argument
+    /// (ZMQ_SUBSCRIBE on a PUB socket: applies to SUB sockets only)`. [`Error::errno`] and the
+    /// `is_*` helpers see the `errno`.
+    #[error("{}", socket_option_text(*.errno, .option, *.socket_type, .applies_to))]
+    SocketOption {
+        /// The option's C name (`"ZMQ_SUBSCRIBE"`).
+        option: &'static str,
+        /// The socket's type (`None` if it could not be read).
+        socket_type: Option<SocketType>,
+        /// The `errno` libzmq reported.
+        errno: i32,
+        /// The socket types the option applies to (empty: all).
+        applies_to: &'static [SocketType],
+    },
     /// A received message was not UTF-8 (from the `*_string` receive helpers); the bytes are kept.
     #[error("message is not valid UTF-8 ({} bytes)", .bytes.len())]
     NotUtf8 {
@@ -74,6 +90,18 @@ impl fmt::Debug for Error {
             Error::NotUtf8 { bytes } => f
                 .debug_struct("NotUtf8")
                 .field("len", &bytes.len())
+                .finish(),
+            Error::SocketOption {
+                option,
+                socket_type,
+                errno,
+                ..
+            } => f
+                .debug_struct("SocketOption")
+                .field("option", option)
+                .field("socket_type", socket_type)
+                .field("errno", errno)
+                .field("message", &self.to_string())
                 .finish(),
             other => write!(f, "{}({}: {})", other.name(), other.errno(), other),
         }
@@ -107,7 +135,7 @@ impl Error {
             Error::WouldBlock => libc::EAGAIN,
             Error::Interrupted => libc::EINTR,
             Error::InvalidState => sys::EFSM,
-            Error::Errno(e) => *e,
+            Error::Errno(e) | Error::SocketOption { errno: e, .. } => *e,
             Error::InvalidInput { .. } | Error::InvalidEndpoint { .. } | Error::NotUtf8 { .. } => {
                 libc::EINVAL
             }
@@ -116,17 +144,17 @@ impl Error {
 
     /// `EAGAIN`: nothing to do right now (non-blocking call or timeout).
     pub fn is_would_block(&self) -> bool {
-        matches!(self, Error::WouldBlock)
+        self.errno() == libc::EAGAIN
     }
 
     /// `ETERM`: the context is shut down.
     pub fn is_context_terminated(&self) -> bool {
-        matches!(self, Error::ContextTerminated)
+        self.errno() == sys::ETERM
     }
 
     /// `EINTR`: interrupted by a signal.
     pub fn is_interrupted(&self) -> bool {
-        matches!(self, Error::Interrupted)
+        self.errno() == libc::EINTR
     }
 
     fn name(&self) -> &'static str {
@@ -139,6 +167,7 @@ impl Error {
             Error::InvalidInput { .. } => "InvalidInput",
             Error::InvalidEndpoint { .. } => "InvalidEndpoint",
             Error::NotUtf8 { .. } => "NotUtf8",
+            Error::SocketOption { .. } => "SocketOption",
         }
     }
 
@@ -148,6 +177,30 @@ impl Error {
             reason: reason.into(),
         }
     }
+}
+
+/// The text of [`Error::SocketOption`]: `strerror (OPTION on a TYPE socket[: applies to A and B
+/// sockets only])`.
+fn socket_option_text(
+    errno: i32,
+    option: &str,
+    socket_type: Option<SocketType>,
+    applies_to: &[SocketType],
+) -> String {
+    let mut text = format!("{} ({option}", strerror(errno));
+    if let Some(ty) = socket_type {
+        text.push_str(&format!(" on a {ty} socket"));
+    }
+    if !applies_to.is_empty() && !socket_type.is_some_and(|ty| applies_to.contains(&ty)) {
+        let names: Vec<&str> = applies_to.iter().map(|t| t.name()).collect();
+        let list = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => names.join(""),
+        };
+        text.push_str(&format!(": applies to {list} sockets only"));
+    }
+    text.push(')');
+    text
 }
 
 /// libzmq's message for an `errno` (`zmq_strerror`).
@@ -173,6 +226,7 @@ impl From<Error> for std::io::Error {
             Error::NotUtf8 { .. } => ErrorKind::InvalidData,
             Error::ContextTerminated | Error::InvalidState => ErrorKind::Other,
             Error::Errno(e) => return std::io::Error::from_raw_os_error(*e),
+            Error::SocketOption { errno, .. } => std::io::Error::from_raw_os_error(*errno).kind(),
         };
         std::io::Error::new(kind, err)
     }

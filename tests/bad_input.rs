@@ -69,7 +69,9 @@ const fn isolated(name: &'static str, run: fn() -> Check) -> Case {
 
 fn errno<T: Debug>(r: zmq::Result<T>, want: i32) -> Check {
     match r {
-        Err(Error::Errno(e)) if e == want => Ok(TypedError),
+        Err(e @ (Error::Errno(_) | Error::SocketOption { .. })) if e.errno() == want => {
+            Ok(TypedError)
+        }
         other => Err(format!(
             "expected Errno({want}: {}), got {other:?}",
             zmq::strerror(want)

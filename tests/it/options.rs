@@ -18,7 +18,13 @@ fn ms(n: u64) -> Duration {
 }
 
 fn is_einval<T: Debug>(r: zmq::Result<T>) -> bool {
-    matches!(r, Err(Error::Errno(libc::EINVAL)))
+    matches!(
+        r,
+        Err(Error::SocketOption {
+            errno: libc::EINVAL,
+            ..
+        })
+    )
 }
 
 fn info_of<O: SocketOption>() -> &'static OptionInfo {
@@ -683,7 +689,16 @@ fn options_on_the_wrong_socket_type_give_libzmq_errors() {
     ];
     for (what, r) in errors {
         let err = r.expect_err(what);
-        assert_eq!(err, Error::Errno(libc::EINVAL), "{what}");
+        assert!(
+            matches!(
+                err,
+                Error::SocketOption {
+                    errno: libc::EINVAL,
+                    ..
+                }
+            ),
+            "{what}: {err:?}"
+        );
         assert_eq!(err.errno(), libc::EINVAL);
     }
     // The sockets are still fine afterwards.
@@ -729,4 +744,34 @@ fn events_follow_the_queues() {
     assert_eq!(a.recv_string_with(Flags::DONTWAIT).unwrap(), "ping");
     assert!(!a.get(opt::RcvMore).unwrap());
     assert!(!a.get(opt::Events).unwrap().contains(PollEvents::POLLIN));
+}
+
+/// A refused option names itself and the socket type, and which types it applies to.
+#[test]
+fn refused_options_name_the_option_and_the_socket_type() {
+    let ctx = Context::new().unwrap();
+    let publisher = ctx.socket(SocketType::Pub).unwrap();
+    let err = publisher.set(opt::Subscribe, b"").unwrap_err();
+    assert_eq!(err.errno(), libc::EINVAL);
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{} (ZMQ_SUBSCRIBE on a PUB socket: applies to SUB sockets only)",
+            zmq::strerror(libc::EINVAL)
+        )
+    );
+    let dealer = ctx.socket(SocketType::Dealer).unwrap();
+    let err = dealer.set(opt::Rate, 0).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{} (ZMQ_RATE on a DEALER socket)",
+            zmq::strerror(libc::EINVAL)
+        )
+    );
+    assert_eq!(
+        std::io::Error::from(err).raw_os_error(),
+        None,
+        "kept as a zmq error inside the io::Error"
+    );
 }
