@@ -12,6 +12,7 @@ use std::ffi::CStr;
 use std::fmt;
 use std::os::raw::c_int;
 
+use crate::socket::SocketType;
 use crate::sys;
 
 /// `Result` with this crate's [`Error`] as the default error type.
@@ -92,6 +93,22 @@ pub enum Error {
         endpoint: String,
         /// Why it was refused.
         reason: String,
+    },
+    /// libzmq refused a typed socket option ([`crate::Socket::set`] / [`crate::Socket::get`]):
+    /// the `errno` with the option's C name and the socket's type, e.g. `Invalid argument
+    /// (ZMQ_SUBSCRIBE on a PUB socket: applies to SUB sockets only)`. [`Error::errno`] and the
+    /// `is_*` helpers see the `errno`.
+    #[non_exhaustive]
+    #[error("{}", socket_option_text(*.errno, .option, *.socket_type, .applies_to))]
+    SocketOption {
+        /// The option's C name (`"ZMQ_SUBSCRIBE"`).
+        option: &'static str,
+        /// The socket's type (`None` if it could not be read).
+        socket_type: Option<SocketType>,
+        /// The `errno` libzmq reported.
+        errno: Errno,
+        /// The socket types the option applies to (empty: all).
+        applies_to: &'static [SocketType],
     },
     /// A received message was not UTF-8 (from the `*_string` receive helpers); the bytes are kept.
     #[error("message is not valid UTF-8 ({} bytes)", .bytes.len())]
@@ -246,6 +263,18 @@ impl fmt::Debug for Error {
             Error::WouldBlock => write!(f, "WouldBlock({:?})", Errno(libc::EAGAIN)),
             Error::Interrupted => write!(f, "Interrupted({:?})", Errno(libc::EINTR)),
             Error::InvalidState => write!(f, "InvalidState({:?})", Errno(sys::EFSM)),
+            Error::SocketOption {
+                option,
+                socket_type,
+                errno,
+                ..
+            } => f
+                .debug_struct("SocketOption")
+                .field("option", option)
+                .field("socket_type", socket_type)
+                .field("errno", errno)
+                .field("message", &self.to_string())
+                .finish(),
         }
     }
 }
@@ -294,7 +323,9 @@ impl Error {
             Error::WouldBlock => libc::EAGAIN,
             Error::Interrupted => libc::EINTR,
             Error::InvalidState => sys::EFSM,
-            Error::Errno(e) | Error::Endpoint { errno: e, .. } => e.0,
+            Error::Errno(e)
+            | Error::Endpoint { errno: e, .. }
+            | Error::SocketOption { errno: e, .. } => e.0,
             Error::InvalidInput { .. } | Error::InvalidEndpoint { .. } | Error::NotUtf8 { .. } => {
                 libc::EINVAL
             }
@@ -327,6 +358,30 @@ impl Error {
             reason: reason.into(),
         }
     }
+}
+
+/// The text of [`Error::SocketOption`]: `strerror (OPTION on a TYPE socket[: applies to A and B
+/// sockets only])`.
+fn socket_option_text(
+    errno: Errno,
+    option: &str,
+    socket_type: Option<SocketType>,
+    applies_to: &[SocketType],
+) -> String {
+    let mut text = format!("{errno} ({option}");
+    if let Some(ty) = socket_type {
+        text.push_str(&format!(" on a {ty} socket"));
+    }
+    if !applies_to.is_empty() && !socket_type.is_some_and(|ty| applies_to.contains(&ty)) {
+        let names: Vec<&str> = applies_to.iter().map(|t| t.name()).collect();
+        let list = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => names.join(""),
+        };
+        text.push_str(&format!(": applies to {list} sockets only"));
+    }
+    text.push(')');
+    text
 }
 
 /// libzmq's message for an `errno` (`zmq_strerror`).
@@ -362,6 +417,10 @@ impl From<Error> for std::io::Error {
                 std::io::Error::from_raw_os_error(errno.0).kind()
             }
             Error::Endpoint { .. } => ErrorKind::Other,
+            Error::SocketOption { errno, .. } if errno.0 < sys::ZMQ_HAUSNUMERO => {
+                std::io::Error::from_raw_os_error(errno.0).kind()
+            }
+            Error::SocketOption { .. } => ErrorKind::Other,
         };
         std::io::Error::new(kind, err)
     }

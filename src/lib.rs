@@ -79,7 +79,7 @@ pub use monitor::{
     Monitor, MonitorEvent, MonitorEventV2, MonitorEvents, MonitorVersion, ProtocolError,
 };
 pub use multipart::Multipart;
-pub use opt::value::{GssapiNameType, Mechanism};
+pub use opt::value::{GssapiNameType, SecurityMechanism};
 #[cfg(zmq_has_draft)]
 #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
 pub use opt::value::{NormSenderMode, NotifyFlags, ReconnectStopFlags};

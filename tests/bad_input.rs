@@ -15,7 +15,7 @@
 //! The expected errors come from libzmq 4.3.5's documentation and source (`zmq_bind(3)`,
 //! `zmq_connect(3)`, `zmq_setsockopt(3)`, `zmq_ctx_set(3)`, `zmq_socket_monitor(3)`; `parse_uri`,
 //! `check_protocol`, `tcp_address_t::resolve`, `ipc_address_t::resolve`) and, for inputs this
-//! crate refuses itself, from `src/endpoint.rs`, `src/opt.rs` and `src/util.rs`.
+//! crate refuses itself, from `src/endpoint.rs`, `src/opt/` and `src/util.rs`.
 
 mod common;
 

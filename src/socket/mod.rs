@@ -563,19 +563,25 @@ impl Socket {
     }
 
     /// Reads a typed socket option (`zmq_getsockopt`), e.g. `sock.get(opt::RcvMore)?`.
-    /// Only readable options compile.
+    /// Only readable options compile. A refusal by libzmq is an [`Error::SocketOption`] naming
+    /// the option and the socket type.
     #[inline]
     #[doc(alias = "zmq_getsockopt")]
     pub fn get<O: opt::Get>(&self, option: O) -> Result<O::Value> {
-        option.get_from(self)
+        option
+            .get_from(self)
+            .map_err(|e| opt::option_error::<O>(self, e))
     }
 
     /// Sets a typed socket option (`zmq_setsockopt`), e.g. `sock.set(opt::SndHwm, 1000)?`.
-    /// Only writable options with a matching value type compile.
+    /// Only writable options with a matching value type compile. A refusal by libzmq is an
+    /// [`Error::SocketOption`] naming the option and the socket type.
     #[inline]
     #[doc(alias = "zmq_setsockopt")]
     pub fn set<O: opt::Set<V>, V>(&self, option: O, value: V) -> Result<()> {
-        option.set_on(self, value)
+        option
+            .set_on(self, value)
+            .map_err(|e| opt::option_error::<O>(self, e))
     }
 
     /// The escape hatch for options newer than [`opt`]: `zmq_getsockopt` into `buf`, returning the

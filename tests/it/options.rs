@@ -18,7 +18,8 @@ fn ms(n: u64) -> Duration {
 }
 
 fn is_einval<T: Debug>(r: zmq::Result<T>) -> bool {
-    matches!(r, Err(e) if e.errno() == libc::EINVAL)
+    matches!(r, Err(Error::SocketOption { .. }))
+        && r.as_ref().is_err_and(|e| e.errno() == libc::EINVAL)
 }
 
 fn info_of<O: SocketOption>() -> &'static OptionInfo {
@@ -178,7 +179,7 @@ fn every_option_round_trips() {
     ck.r(
         opt::Mechanism,
         |_| {},
-        |m| assert_eq!(m, opt::value::Mechanism::Null),
+        |m| assert_eq!(m, opt::value::SecurityMechanism::Null),
     );
 
     // Queues and messages.
@@ -559,7 +560,10 @@ fn curve_keys_as_z85_bytes_and_keys() {
     assert_eq!(s.get(opt::CurveSecretKey).unwrap(), pair.secret);
     s.set(opt::CurvePublicKey, pair.public.0).unwrap();
     assert_eq!(s.get(opt::CurvePublicKey).unwrap(), pair.public);
-    assert_eq!(s.get(opt::Mechanism).unwrap(), opt::value::Mechanism::Curve);
+    assert_eq!(
+        s.get(opt::Mechanism).unwrap(),
+        opt::value::SecurityMechanism::Curve
+    );
     assert!(
         !s.get(opt::CurveServer).unwrap(),
         "a server key makes a client"
@@ -582,7 +586,7 @@ fn curve_keys_as_z85_bytes_and_keys() {
     assert!(server.get(opt::CurveServer).unwrap());
     assert_eq!(
         server.get(opt::Mechanism).unwrap(),
-        opt::value::Mechanism::Curve
+        opt::value::SecurityMechanism::Curve
     );
 }
 
@@ -618,19 +622,19 @@ fn strings_bytes_and_mechanisms() {
     assert_eq!(s.get(opt::SocksProxy).unwrap(), "");
 
     // Mechanisms follow the security options.
-    use zmq::opt::value::Mechanism;
-    assert_eq!(s.get(opt::Mechanism).unwrap(), Mechanism::Null);
+    use zmq::opt::value::SecurityMechanism;
+    assert_eq!(s.get(opt::Mechanism).unwrap(), SecurityMechanism::Null);
     s.set(opt::PlainUsername, "admin").unwrap();
     s.set(opt::PlainPassword, "password").unwrap();
-    assert_eq!(s.get(opt::Mechanism).unwrap(), Mechanism::Plain);
+    assert_eq!(s.get(opt::Mechanism).unwrap(), SecurityMechanism::Plain);
     assert!(!s.get(opt::PlainServer).unwrap());
     s.set(opt::PlainUsername, "").unwrap(); // null: back to NULL
-    assert_eq!(s.get(opt::Mechanism).unwrap(), Mechanism::Null);
+    assert_eq!(s.get(opt::Mechanism).unwrap(), SecurityMechanism::Null);
     s.set(opt::PlainServer, true).unwrap();
-    assert_eq!(s.get(opt::Mechanism).unwrap(), Mechanism::Plain);
+    assert_eq!(s.get(opt::Mechanism).unwrap(), SecurityMechanism::Plain);
     assert!(s.get(opt::PlainServer).unwrap());
     s.set(opt::PlainServer, false).unwrap();
-    assert_eq!(s.get(opt::Mechanism).unwrap(), Mechanism::Null);
+    assert_eq!(s.get(opt::Mechanism).unwrap(), SecurityMechanism::Null);
 }
 
 #[test]
@@ -680,7 +684,7 @@ fn options_on_the_wrong_socket_type_give_libzmq_errors() {
     ];
     for (what, r) in errors {
         let err = r.expect_err(what);
-        assert_eq!(err, Error::from_errno(libc::EINVAL), "{what}");
+        assert!(matches!(err, Error::SocketOption { .. }), "{what}: {err:?}");
         assert_eq!(err.errno(), libc::EINVAL);
     }
     // The sockets are still fine afterwards.
@@ -726,4 +730,34 @@ fn events_follow_the_queues() {
     assert_eq!(a.recv_string_with(Flags::DONTWAIT).unwrap(), "ping");
     assert!(!a.get(opt::RcvMore).unwrap());
     assert!(!a.get(opt::Events).unwrap().contains(PollEvents::POLLIN));
+}
+
+/// A refused option names itself and the socket type, and which types it applies to.
+#[test]
+fn refused_options_name_the_option_and_the_socket_type() {
+    let ctx = Context::new().unwrap();
+    let publisher = ctx.socket(SocketType::Pub).unwrap();
+    let err = publisher.set(opt::Subscribe, b"").unwrap_err();
+    assert_eq!(err.errno(), libc::EINVAL);
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{} (ZMQ_SUBSCRIBE on a PUB socket: applies to SUB sockets only)",
+            zmq::strerror(libc::EINVAL)
+        )
+    );
+    let dealer = ctx.socket(SocketType::Dealer).unwrap();
+    let err = dealer.set(opt::Rate, 0).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{} (ZMQ_RATE on a DEALER socket)",
+            zmq::strerror(libc::EINVAL)
+        )
+    );
+    assert_eq!(
+        std::io::Error::from(err).raw_os_error(),
+        None,
+        "kept as a zmq error inside the io::Error"
+    );
 }
