@@ -483,7 +483,7 @@ pub struct Notify;
 impl Decode for Notify {
     type Out = value::NotifyFlags;
     fn read(s: &Socket, id: c_int) -> Result<value::NotifyFlags> {
-        Ok(value::NotifyFlags::from_bits(read_int(s, id)?))
+        Ok(value::NotifyFlags::from_bits_retain(read_int(s, id)?))
     }
 }
 #[cfg(zmq_has_draft)]
@@ -500,7 +500,9 @@ pub struct ReconnectStop;
 impl Decode for ReconnectStop {
     type Out = value::ReconnectStopFlags;
     fn read(s: &Socket, id: c_int) -> Result<value::ReconnectStopFlags> {
-        Ok(value::ReconnectStopFlags::from_bits(read_int(s, id)?))
+        Ok(value::ReconnectStopFlags::from_bits_retain(read_int(
+            s, id,
+        )?))
     }
 }
 #[cfg(zmq_has_draft)]

@@ -20,7 +20,7 @@ pub enum SecurityMechanism {
 
 impl SecurityMechanism {
     /// The mechanism for a `ZMQ_NULL`/`ZMQ_PLAIN`/`ZMQ_CURVE`/`ZMQ_GSSAPI` value.
-    pub fn from_raw(raw: i32) -> Option<SecurityMechanism> {
+    pub(crate) fn from_raw(raw: i32) -> Option<SecurityMechanism> {
         [
             SecurityMechanism::Null,
             SecurityMechanism::Plain,
@@ -47,7 +47,7 @@ pub enum GssapiNameType {
 
 impl GssapiNameType {
     /// The name type for a `ZMQ_GSSAPI_NT_*` value.
-    pub fn from_raw(raw: i32) -> Option<GssapiNameType> {
+    pub(crate) fn from_raw(raw: i32) -> Option<GssapiNameType> {
         [
             GssapiNameType::HostBased,
             GssapiNameType::UserName,
@@ -79,7 +79,7 @@ pub enum NormSenderMode {
 #[cfg(zmq_has_draft)]
 impl NormSenderMode {
     /// The mode for a `ZMQ_NORM_*` value.
-    pub fn from_raw(raw: i32) -> Option<NormSenderMode> {
+    pub(crate) fn from_raw(raw: i32) -> Option<NormSenderMode> {
         [
             NormSenderMode::Fixed,
             NormSenderMode::Cc,
@@ -92,47 +92,59 @@ impl NormSenderMode {
     }
 }
 
-/// Declares a set of `int` flags combined with `|`.
+/// `TryFrom<i32>` (the number libzmq uses) and `From<Self> for i32` for a value enum.
+macro_rules! int_conversions {
+    ($(#[$attr:meta])* $name:ident, $what:literal) => {
+        $(#[$attr])*
+        impl TryFrom<i32> for $name {
+            type Error = Error;
+
+            /// The value for the number libzmq uses; [`Error::InvalidInput`] for any other number.
+            fn try_from(raw: i32) -> Result<$name> {
+                $name::from_raw(raw).ok_or_else(|| {
+                    Error::invalid($what, format!("{raw} is not a {} of this build", $what))
+                })
+            }
+        }
+
+        $(#[$attr])*
+        impl From<$name> for i32 {
+            /// The number libzmq uses.
+            fn from(v: $name) -> i32 {
+                v as i32
+            }
+        }
+    };
+}
+
+int_conversions!(SecurityMechanism, "ZMQ_MECHANISM value");
+int_conversions!(GssapiNameType, "ZMQ_GSSAPI_*_NAMETYPE value");
+int_conversions!(
+    #[cfg(zmq_has_draft)]
+    NormSenderMode,
+    "ZMQ_NORM_MODE value"
+);
+
+/// Declares a set of `int` flags (a [`bitflags`] set like [`crate::Flags`]).
 macro_rules! flags {
-    ($(#[$doc:meta])* $name:ident { $( $(#[$fdoc:meta])* $flag:ident = $c:ident; )* }) => {
-        $(#[$doc])*
+    (
+        $(#[$attr:ident $($args:tt)*])*
+        $name:ident { $( $(#[$fattr:ident $($fargs:tt)*])* $flag:ident = $c:ident; )* }
+    ) => {
         #[cfg(zmq_has_draft)]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-        pub struct $name(c_int);
-
-        #[cfg(zmq_has_draft)]
-        impl $name {
-            /// No flag.
-            pub const NONE: $name = $name(0);
-            $( $(#[$fdoc])* pub const $flag: $name = $name(sys::$c); )*
-
-            /// The `int` libzmq uses.
-            pub fn bits(self) -> i32 {
-                self.0
-            }
-
-            /// From the `int` libzmq uses.
-            pub fn from_bits(bits: i32) -> $name {
-                $name(bits)
-            }
-
-            /// Whether every flag of `other` is set.
-            pub fn contains(self, other: $name) -> bool {
-                self.0 & other.0 == other.0
-            }
-
-            /// Whether no flag is set.
-            pub fn is_empty(self) -> bool {
-                self.0 == 0
+        bitflags::bitflags! {
+            $(#[$attr $($args)*])*
+            #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            pub struct $name: c_int {
+                $( $(#[$fattr $($fargs)*])* const $flag = sys::$c; )*
             }
         }
 
         #[cfg(zmq_has_draft)]
-        impl std::ops::BitOr for $name {
-            type Output = $name;
-            fn bitor(self, rhs: $name) -> $name {
-                $name(self.0 | rhs.0)
-            }
+        impl $name {
+            /// No flag.
+            pub const EMPTY: $name = $name::empty();
         }
     };
 }
@@ -141,8 +153,10 @@ flags! {
     /// Which peer events a ROUTER reports as empty messages (`ZMQ_ROUTER_NOTIFY`, draft).
     NotifyFlags {
         /// `ZMQ_NOTIFY_CONNECT`: a peer connected.
+        #[doc(alias = "ZMQ_NOTIFY_CONNECT")]
         CONNECT = ZMQ_NOTIFY_CONNECT;
         /// `ZMQ_NOTIFY_DISCONNECT`: a peer disconnected.
+        #[doc(alias = "ZMQ_NOTIFY_DISCONNECT")]
         DISCONNECT = ZMQ_NOTIFY_DISCONNECT;
     }
 }
@@ -151,10 +165,13 @@ flags! {
     /// When automatic reconnection stops (`ZMQ_RECONNECT_STOP`, draft).
     ReconnectStopFlags {
         /// `ZMQ_RECONNECT_STOP_CONN_REFUSED`: the peer refused the connection.
+        #[doc(alias = "ZMQ_RECONNECT_STOP_CONN_REFUSED")]
         CONN_REFUSED = ZMQ_RECONNECT_STOP_CONN_REFUSED;
         /// `ZMQ_RECONNECT_STOP_HANDSHAKE_FAILED`: the ZMTP handshake failed.
+        #[doc(alias = "ZMQ_RECONNECT_STOP_HANDSHAKE_FAILED")]
         HANDSHAKE_FAILED = ZMQ_RECONNECT_STOP_HANDSHAKE_FAILED;
         /// `ZMQ_RECONNECT_STOP_AFTER_DISCONNECT`: after `zmq_disconnect`.
+        #[doc(alias = "ZMQ_RECONNECT_STOP_AFTER_DISCONNECT")]
         AFTER_DISCONNECT = ZMQ_RECONNECT_STOP_AFTER_DISCONNECT;
     }
 }

@@ -761,3 +761,28 @@ fn refused_options_name_the_option_and_the_socket_type() {
         "kept as a zmq error inside the io::Error"
     );
 }
+
+#[test]
+fn value_enums_convert_from_and_to_the_numbers_libzmq_uses() {
+    use zmq::{GssapiNameType, SecurityMechanism, SocketType};
+    assert_eq!(
+        SecurityMechanism::try_from(zmq::sys::ZMQ_CURVE),
+        Ok(SecurityMechanism::Curve)
+    );
+    assert_eq!(i32::from(SecurityMechanism::Plain), zmq::sys::ZMQ_PLAIN);
+    assert_eq!(
+        GssapiNameType::try_from(zmq::sys::ZMQ_GSSAPI_NT_USER_NAME),
+        Ok(GssapiNameType::UserName)
+    );
+    assert_eq!(
+        SocketType::try_from(zmq::sys::ZMQ_XPUB),
+        Ok(SocketType::XPub)
+    );
+    assert_eq!(i32::from(SocketType::Dealer), zmq::sys::ZMQ_DEALER);
+    for bad in [-1, 99, i32::MAX] {
+        let err = SecurityMechanism::try_from(bad).unwrap_err();
+        assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
+        assert!(SocketType::try_from(bad).is_err());
+        assert!(GssapiNameType::try_from(bad).is_err());
+    }
+}
