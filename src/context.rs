@@ -551,30 +551,42 @@ pub mod ctx_opt {
 
     ctx_options! {
         /// `ZMQ_IO_THREADS`: size of the I/O thread pool (set before the first socket; default 1).
+        #[doc(alias = "ZMQ_IO_THREADS")]
         IoThreads = ZMQ_IO_THREADS: i32, get set;
         /// `ZMQ_MAX_SOCKETS`: maximum number of sockets (default 1023).
+        #[doc(alias = "ZMQ_MAX_SOCKETS")]
         MaxSockets = ZMQ_MAX_SOCKETS: i32, get set;
         /// `ZMQ_SOCKET_LIMIT`: the largest `MaxSockets` this build accepts (read-only).
+        #[doc(alias = "ZMQ_SOCKET_LIMIT")]
         SocketLimit = ZMQ_SOCKET_LIMIT: i32, get;
         /// `ZMQ_IPV6`: new sockets use IPv6 (default false).
+        #[doc(alias = "ZMQ_IPV6")]
         Ipv6 = ZMQ_IPV6: bool, get set;
         /// `ZMQ_BLOCKY`: `zmq_ctx_term` waits for lingering messages (default true); false sets
         /// linger 0 on every socket at termination.
+        #[doc(alias = "ZMQ_BLOCKY")]
         Blocky = ZMQ_BLOCKY: bool, get set;
         /// `ZMQ_THREAD_PRIORITY`: scheduling priority of the I/O threads (write-only, OS-specific).
+        #[doc(alias = "ZMQ_THREAD_PRIORITY")]
         ThreadPriority = ZMQ_THREAD_PRIORITY: i32, set;
         /// `ZMQ_THREAD_SCHED_POLICY`: scheduling policy of the I/O threads (write-only, e.g.
         /// `libc::SCHED_OTHER`).
+        #[doc(alias = "ZMQ_THREAD_SCHED_POLICY")]
         ThreadSchedPolicy = ZMQ_THREAD_SCHED_POLICY: i32, set;
         /// `ZMQ_THREAD_AFFINITY_CPU_ADD`: add a CPU to the I/O threads' affinity set (write-only).
+        #[doc(alias = "ZMQ_THREAD_AFFINITY_CPU_ADD")]
         ThreadAffinityCpuAdd = ZMQ_THREAD_AFFINITY_CPU_ADD: i32, set;
         /// `ZMQ_THREAD_AFFINITY_CPU_REMOVE`: remove a CPU from that set (write-only).
+        #[doc(alias = "ZMQ_THREAD_AFFINITY_CPU_REMOVE")]
         ThreadAffinityCpuRemove = ZMQ_THREAD_AFFINITY_CPU_REMOVE: i32, set;
         /// `ZMQ_THREAD_NAME_PREFIX`: numeric prefix of the I/O threads' names (`ZMQbg/<prefix>/...`).
+        #[doc(alias = "ZMQ_THREAD_NAME_PREFIX")]
         ThreadNamePrefix = ZMQ_THREAD_NAME_PREFIX: i32, get set;
         /// `ZMQ_MAX_MSGSZ`: largest message size the context accepts (default `i32::MAX`).
+        #[doc(alias = "ZMQ_MAX_MSGSZ")]
         MaxMsgSz = ZMQ_MAX_MSGSZ: i32, get set;
         /// `ZMQ_MSG_T_SIZE`: `sizeof(zmq_msg_t)` as libzmq sees it (read-only).
+        #[doc(alias = "ZMQ_MSG_T_SIZE")]
         MsgTSize = ZMQ_MSG_T_SIZE: i32, get;
     }
 

@@ -75,6 +75,8 @@ pub const MAX_INLINE_SIZE: usize = 64 - (std::mem::size_of::<*const u8>() + 3 + 
 /// assert_ne!(e.as_ptr(), d.as_ptr());
 /// assert!(!d.is_shared());
 /// ```
+#[doc(alias = "zmq_msg_t")]
+#[doc(alias = "zmq_msg_close")]
 pub struct Message {
     raw: sys::zmq_msg_t,
 }
@@ -94,6 +96,7 @@ unsafe impl Sync for Message {}
 impl Message {
     /// An empty message (`zmq_msg_init`). Never allocates.
     #[inline]
+    #[doc(alias = "zmq_msg_init")]
     pub fn new() -> Message {
         let mut raw = std::mem::MaybeUninit::<sys::zmq_msg_t>::uninit();
         // SAFETY: zmq_msg_init only writes the struct and cannot fail (zmq_msg_init(3)).
@@ -107,6 +110,7 @@ impl Message {
     /// A message of `len` zeroed bytes (`zmq_msg_init_size`), to be filled with
     /// [`Message::data_mut`].
     #[inline]
+    #[doc(alias = "zmq_msg_init_size")]
     pub fn with_size(len: usize) -> Result<Message> {
         let mut raw = std::mem::MaybeUninit::<sys::zmq_msg_t>::uninit();
         // SAFETY: writes the struct; on failure (ENOMEM) it is left uninitialised and not used.
@@ -123,6 +127,7 @@ impl Message {
     /// A message holding a copy of `data`. Up to [`MAX_INLINE_SIZE`] bytes it lives inside the
     /// `zmq_msg_t` and nothing is allocated.
     #[inline]
+    #[doc(alias = "zmq_msg_init_size")]
     pub fn copy_from(data: &[u8]) -> Result<Message> {
         if data.is_empty() {
             return Ok(Message::new());
@@ -165,6 +170,7 @@ impl Message {
     /// Zero-copy from a vector: libzmq keeps the vector's buffer and frees it through Rust's
     /// allocator when the last sharer is done. Small vectors are copied inline instead (cheaper
     /// than libzmq's bookkeeping).
+    #[doc(alias = "zmq_msg_init_data")]
     pub fn from_vec(mut data: Vec<u8>) -> Result<Message> {
         if data.len() <= MAX_INLINE_SIZE {
             return Message::copy_from(&data);
@@ -184,6 +190,7 @@ impl Message {
     }
 
     /// Zero-copy from a boxed slice (see [`Message::from_vec`]).
+    #[doc(alias = "zmq_msg_init_data")]
     pub fn from_boxed(data: Box<[u8]>) -> Result<Message> {
         Message::from_vec(data.into_vec())
     }
@@ -192,6 +199,7 @@ impl Message {
     /// never offers mutable access: without a free function libzmq makes a constant message,
     /// which it always reports as shared (`ZMQ_SHARED`), wherever it is sent.
     #[inline]
+    #[doc(alias = "zmq_msg_init_data")]
     pub fn from_static(data: &'static [u8]) -> Result<Message> {
         if data.len() <= MAX_INLINE_SIZE {
             return Message::copy_from(data);
@@ -213,6 +221,7 @@ impl Message {
     /// holder of it, here or after an `inproc://` send, gets mutable access.
     #[cfg(feature = "bytes")]
     #[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
+    #[doc(alias = "zmq_msg_init_data")]
     pub fn from_bytes(data: bytes::Bytes) -> Result<Message> {
         if data.len() <= MAX_INLINE_SIZE {
             return Message::copy_from(&data);
@@ -236,6 +245,7 @@ impl Message {
 
     /// Number of bytes (`zmq_msg_size`).
     #[inline]
+    #[doc(alias = "zmq_msg_size")]
     pub fn len(&self) -> usize {
         // SAFETY: the message is initialised; zmq_msg_size only reads it.
         unsafe { sys::zmq_msg_size(&self.raw) }
@@ -249,6 +259,7 @@ impl Message {
 
     /// Whether more frames of the same multipart message follow (`zmq_msg_more`).
     #[inline]
+    #[doc(alias = "zmq_msg_more")]
     pub fn more(&self) -> bool {
         // SAFETY: the message is initialised.
         unsafe { sys::zmq_msg_more(&self.raw) == 1 }
@@ -260,6 +271,7 @@ impl Message {
     /// a message that was ever shared stays read-only.
     #[inline]
     #[doc(alias = "ZMQ_SHARED")]
+    #[doc(alias = "zmq_msg_get")]
     pub fn is_shared(&self) -> bool {
         // SAFETY: the message is initialised; zmq_msg_get only reads it.
         unsafe { sys::zmq_msg_get(&self.raw, sys::ZMQ_SHARED as c_int) == 1 }
@@ -268,6 +280,7 @@ impl Message {
     /// Mutable access to the bytes, only when nobody else can see them: `None` if libzmq reports
     /// the content shared (`ZMQ_SHARED`; see [the type's docs](Message#sharing-and-read-only-content)).
     #[inline]
+    #[doc(alias = "zmq_msg_data")]
     pub fn data_mut(&mut self) -> Option<&mut [u8]> {
         if self.is_shared() {
             return None;
@@ -319,6 +332,7 @@ impl Message {
     /// A metadata property of a received message (`zmq_msg_gets`): `"Socket-Type"`,
     /// `"Routing-Id"`, `"User-Id"`, `"Peer-Address"` or one set with `ZMQ_METADATA`.
     /// `None` if the message has no such property.
+    #[doc(alias = "zmq_msg_gets")]
     pub fn gets(&self, property: &str) -> Option<&str> {
         let key = CString::new(property).ok()?;
         // SAFETY: the message is initialised; zmq_msg_gets reads it (through a const-cast in
@@ -336,6 +350,7 @@ impl Message {
     /// (`zmq_msg_routing_id`; draft API). `None` if not set.
     #[cfg(zmq_has_draft)]
     #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
+    #[doc(alias = "zmq_msg_routing_id")]
     pub fn routing_id(&self) -> Option<u32> {
         // SAFETY: the message is initialised; the C function takes a non-const pointer but only
         // reads.
@@ -346,6 +361,7 @@ impl Message {
     /// Sets the routing id for sending to a SERVER's peer (`zmq_msg_set_routing_id`; draft API).
     #[cfg(zmq_has_draft)]
     #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
+    #[doc(alias = "zmq_msg_set_routing_id")]
     pub fn set_routing_id(&mut self, id: u32) -> Result<()> {
         // SAFETY: the message is initialised.
         check(unsafe { sys::zmq_msg_set_routing_id(&mut self.raw, id) }).map(drop)
@@ -354,6 +370,7 @@ impl Message {
     /// The group of a message received on a DISH, or set for a RADIO (`zmq_msg_group`; draft).
     #[cfg(zmq_has_draft)]
     #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
+    #[doc(alias = "zmq_msg_group")]
     pub fn group(&self) -> Option<&str> {
         // SAFETY: the message is initialised; reads only.
         let ptr = unsafe { sys::zmq_msg_group(&self.raw as *const _ as *mut _) };
@@ -368,6 +385,7 @@ impl Message {
     /// Sets the group for sending on a RADIO (`zmq_msg_set_group`; draft). At most 255 bytes.
     #[cfg(zmq_has_draft)]
     #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
+    #[doc(alias = "zmq_msg_set_group")]
     pub fn set_group(&mut self, group: &str) -> Result<()> {
         let c = CString::new(group)
             .map_err(|_| crate::Error::invalid("group", "contains a NUL byte"))?;

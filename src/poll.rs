@@ -58,6 +58,7 @@ impl PollEvents {
 /// zmq::poll(&mut items, None).unwrap();
 /// ```
 #[repr(transparent)]
+#[doc(alias = "zmq_pollitem_t")]
 pub struct PollItem<'a> {
     raw: sys::zmq_pollitem_t,
     _borrow: PhantomData<&'a ()>,
@@ -66,6 +67,7 @@ pub struct PollItem<'a> {
 impl<'a> PollItem<'a> {
     /// An item for a socket.
     #[inline]
+    #[doc(alias = "zmq_pollitem_t")]
     pub fn from_socket(socket: &'a Socket, events: PollEvents) -> PollItem<'a> {
         PollItem {
             raw: sys::zmq_pollitem_t {
@@ -79,6 +81,7 @@ impl<'a> PollItem<'a> {
     }
 
     /// An item for a file descriptor (a pipe, a TCP stream, a timerfd, ...).
+    #[doc(alias = "zmq_pollitem_t")]
     pub fn from_fd(fd: BorrowedFd<'a>, events: PollEvents) -> PollItem<'a> {
         PollItem {
             raw: sys::zmq_pollitem_t {
@@ -93,6 +96,8 @@ impl<'a> PollItem<'a> {
 
     /// The events that happened in the last [`poll`].
     #[inline]
+    #[doc(alias = "ZMQ_POLLIN")]
+    #[doc(alias = "ZMQ_POLLOUT")]
     pub fn revents(&self) -> PollEvents {
         PollEvents::from_bits_retain(self.raw.revents)
     }
@@ -128,12 +133,14 @@ impl<'a> PollItem<'a> {
 impl Socket {
     /// A poll item for this socket.
     #[inline]
+    #[doc(alias = "zmq_pollitem_t")]
     pub fn as_poll_item(&self, events: PollEvents) -> PollItem<'_> {
         PollItem::from_socket(self, events)
     }
 
     /// Waits until this socket has one of `events` (or `timeout` passes), returning the events
     /// that happened (empty on timeout).
+    #[doc(alias = "zmq_poll")]
     pub fn poll(&self, events: PollEvents, timeout: Option<Duration>) -> Result<PollEvents> {
         let mut items = [self.as_poll_item(events)];
         poll(&mut items, timeout)?;
@@ -283,6 +290,7 @@ fn sleep_without_items(timeout: Option<Duration>) -> Result<usize> {
 
 /// Like [`poll`], but retries after [`Error::Interrupted`] with the time left until the
 /// original deadline (never restarting the full timeout).
+#[doc(alias = "zmq_poll")]
 pub fn poll_retry(items: &mut [PollItem<'_>], timeout: Option<Duration>) -> Result<usize> {
     let deadline = timeout.map(|t| Instant::now() + t);
     loop {

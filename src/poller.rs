@@ -40,6 +40,8 @@ pub struct PollerEvent {
 /// });
 /// ```
 #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
+#[doc(alias = "zmq_poller_new")]
+#[doc(alias = "zmq_poller_destroy")]
 pub struct Poller<'a> {
     ptr: *mut c_void,
     _borrows: PhantomData<&'a Socket>,
@@ -54,6 +56,7 @@ impl Drop for Poller<'_> {
 
 impl<'a> Poller<'a> {
     /// Creates an empty poller (`zmq_poller_new`).
+    #[doc(alias = "zmq_poller_new")]
     pub fn new() -> Result<Poller<'a>> {
         // SAFETY: no preconditions; NULL means failure.
         let ptr = unsafe { sys::zmq_poller_new() };
@@ -79,6 +82,7 @@ impl<'a> Poller<'a> {
 
     /// Registers a socket with the events to wait for and a token reported back
     /// (`zmq_poller_add`). `EINVAL` if it is already registered.
+    #[doc(alias = "zmq_poller_add")]
     pub fn add(&mut self, socket: &'a Socket, events: PollEvents, token: usize) -> Result<()> {
         // SAFETY: live poller and socket (borrowed for 'a); the token is stored as a pointer
         // value and never dereferenced.
@@ -94,18 +98,21 @@ impl<'a> Poller<'a> {
     }
 
     /// Changes the events of a registered socket (`zmq_poller_modify`).
+    #[doc(alias = "zmq_poller_modify")]
     pub fn modify(&mut self, socket: &Socket, events: PollEvents) -> Result<()> {
         // SAFETY: live poller and socket.
         check(unsafe { sys::zmq_poller_modify(self.ptr, socket.as_raw(), events.bits()) }).map(drop)
     }
 
     /// Unregisters a socket (`zmq_poller_remove`).
+    #[doc(alias = "zmq_poller_remove")]
     pub fn remove(&mut self, socket: &Socket) -> Result<()> {
         // SAFETY: live poller and socket.
         check(unsafe { sys::zmq_poller_remove(self.ptr, socket.as_raw()) }).map(drop)
     }
 
     /// Registers a file descriptor (`zmq_poller_add_fd`).
+    #[doc(alias = "zmq_poller_add_fd")]
     pub fn add_fd(&mut self, fd: BorrowedFd<'a>, events: PollEvents, token: usize) -> Result<()> {
         // SAFETY: live poller; the fd is borrowed for 'a.
         check(unsafe {
@@ -120,6 +127,7 @@ impl<'a> Poller<'a> {
     }
 
     /// Unregisters a file descriptor (`zmq_poller_remove_fd`).
+    #[doc(alias = "zmq_poller_remove_fd")]
     pub fn remove_fd(&mut self, fd: BorrowedFd<'_>) -> Result<()> {
         // SAFETY: live poller.
         check(unsafe { sys::zmq_poller_remove_fd(self.ptr, fd.as_raw_fd()) }).map(drop)
@@ -127,6 +135,7 @@ impl<'a> Poller<'a> {
 
     /// Waits for one ready registration (`zmq_poller_wait`); `Ok(None)` when `timeout` passes
     /// (libzmq reports that as `EAGAIN`).
+    #[doc(alias = "zmq_poller_wait")]
     pub fn wait(&mut self, timeout: Option<Duration>) -> Result<Option<PollerEvent>> {
         let mut events = [PollerEvent {
             token: 0,

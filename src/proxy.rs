@@ -36,6 +36,7 @@ use crate::sys;
 /// assert_eq!(stopped, Err(Error::ContextTerminated));
 /// # Ok::<(), zmq::Error>(())
 /// ```
+#[doc(alias = "zmq_proxy")]
 pub fn proxy(frontend: &Socket, backend: &Socket) -> Result<()> {
     crate::guard::check_proxy_ends(&[frontend, backend])?;
     // SAFETY: both sockets are live and used only by this thread for the call's duration (they
@@ -46,6 +47,7 @@ pub fn proxy(frontend: &Socket, backend: &Socket) -> Result<()> {
 
 /// Like [`proxy`], also sending a copy of every message to `capture` (a PUB, PUSH, DEALER or
 /// PAIR socket).
+#[doc(alias = "zmq_proxy")]
 pub fn proxy_with_capture(frontend: &Socket, backend: &Socket, capture: &Socket) -> Result<()> {
     crate::guard::check_proxy_ends(&[frontend, backend, capture])?;
     // SAFETY: as in `proxy`, with a third live borrowed socket.
@@ -126,6 +128,7 @@ impl ProxyStatistics {
 /// a context shutdown ends it with [`crate::Error::ContextTerminated`]. One difference: copies to
 /// `capture` are sent without blocking and dropped while the capture peer is slow, instead of
 /// stalling the proxy. The devices of [`crate::device`] run this same loop.
+#[doc(alias = "zmq_proxy_steerable")]
 pub fn proxy_steerable(
     frontend: &Socket,
     backend: &Socket,

@@ -8,6 +8,7 @@ use crate::error::{check, Error, Result};
 use crate::sys;
 
 /// The version of the linked libzmq (`zmq_version`): `(major, minor, patch)`.
+#[doc(alias = "zmq_version")]
 pub fn version() -> (i32, i32, i32) {
     let (mut major, mut minor, mut patch) = (0, 0, 0);
     // SAFETY: writes three ints.
@@ -17,6 +18,7 @@ pub fn version() -> (i32, i32, i32) {
 
 /// Whether the linked libzmq supports a capability (`zmq_has`): `"ipc"`, `"pgm"`, `"tipc"`,
 /// `"norm"`, `"curve"`, `"gssapi"`, `"draft"`.
+#[doc(alias = "zmq_has")]
 pub fn has(capability: &str) -> bool {
     let Ok(c) = CString::new(capability) else {
         return false;
@@ -26,6 +28,7 @@ pub fn has(capability: &str) -> bool {
 }
 
 /// Encodes binary data as Z85 (`zmq_z85_encode`). The length must be a multiple of 4.
+#[doc(alias = "zmq_z85_encode")]
 pub fn z85_encode(data: &[u8]) -> Result<String> {
     if !data.len().is_multiple_of(4) {
         return Err(Error::invalid(
@@ -211,6 +214,7 @@ fn zero(bytes: &mut [u8]) {
 
 impl CurveKeyPair {
     /// Generates a new key pair (`zmq_curve_keypair`); fails with `ENOTSUP` without CURVE.
+    #[doc(alias = "zmq_curve_keypair")]
     pub fn generate() -> Result<CurveKeyPair> {
         let mut public = [0u8; 41];
         let mut secret = [0u8; 41];
@@ -235,6 +239,7 @@ impl CurveKeyPair {
     }
 
     /// The key pair of a secret key (`zmq_curve_public`).
+    #[doc(alias = "zmq_curve_public")]
     pub fn from_secret(secret: CurveKey) -> Result<CurveKeyPair> {
         Ok(CurveKeyPair {
             public: curve_public(&secret)?,
@@ -244,6 +249,7 @@ impl CurveKeyPair {
 }
 
 /// Derives the public key of a secret key (`zmq_curve_public`).
+#[doc(alias = "zmq_curve_public")]
 pub fn curve_public(secret: &CurveKey) -> Result<CurveKey> {
     let secret_z85 = CString::new(secret.to_z85())
         .map_err(|_| Error::invalid("CURVE key", "Z85 with a NUL byte"))?;

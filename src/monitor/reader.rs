@@ -16,7 +16,7 @@ use crate::error::{check, Error, Result};
 use crate::message::Message;
 use crate::opt;
 use crate::poll::{PollEvents, PollItem};
-use crate::socket::{Flags, Socket, SocketType};
+use crate::socket::{c_endpoint, Flags, Socket, SocketType};
 use crate::sys;
 
 // ---------------------------------------------------------------------------------------------
@@ -46,20 +46,6 @@ fn take_active(socket: &Socket, id: u64) -> bool {
     } else {
         false
     }
-}
-
-fn c_monitor_endpoint(endpoint: &str) -> Result<CString> {
-    // As `bind`/`connect`: an empty endpoint is refused here (libzmq would say EINVAL).
-    if endpoint.is_empty() {
-        return Err(Error::InvalidEndpoint {
-            endpoint: String::new(),
-            reason: "empty endpoint".into(),
-        });
-    }
-    CString::new(endpoint).map_err(|_| Error::InvalidEndpoint {
-        endpoint: endpoint.to_owned(),
-        reason: "contains a NUL byte".into(),
-    })
 }
 
 fn check_v1_events(events: MonitorEvents) -> Result<()> {
@@ -123,6 +109,7 @@ impl Socket {
     ///
     /// Events whose bits are above `ZMQ_EVENT_ALL` need a version 2 monitor and are refused
     /// with [`Error::InvalidInput`].
+    #[doc(alias = "zmq_socket_monitor")]
     pub fn monitor(&self, events: MonitorEvents) -> Result<Monitor<'_>> {
         Monitor::start(self, events, MonitorVersion::V1)
     }
@@ -132,6 +119,7 @@ impl Socket {
     /// event (read them with [`Monitor::recv_v2`]).
     #[cfg(zmq_has_draft)]
     #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
+    #[doc(alias = "zmq_socket_monitor_versioned")]
     pub fn monitor_versioned(
         &self,
         events: MonitorEvents,
@@ -149,8 +137,9 @@ impl Socket {
     /// it until monitoring stops: libzmq's monitor socket blocks when it has no reader (or its
     /// queue is full), and it sends events from libzmq's I/O thread, so an event without a
     /// reader stalls every socket served by that thread. [`Socket::monitor`] does all of this.
+    #[doc(alias = "zmq_socket_monitor")]
     pub fn monitor_to(&self, endpoint: &str, events: MonitorEvents) -> Result<()> {
-        let c = c_monitor_endpoint(endpoint)?;
+        let c = c_endpoint(endpoint)?;
         start_raw(self, &c, events, MonitorVersion::V1, SocketType::Pair)?;
         set_active(self, None);
         Ok(())
@@ -162,6 +151,7 @@ impl Socket {
     /// [`MonitorEvent::parse_v2`].
     #[cfg(zmq_has_draft)]
     #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
+    #[doc(alias = "zmq_socket_monitor_versioned")]
     pub fn monitor_versioned_to(
         &self,
         endpoint: &str,
@@ -169,7 +159,7 @@ impl Socket {
         version: MonitorVersion,
         kind: SocketType,
     ) -> Result<()> {
-        let c = c_monitor_endpoint(endpoint)?;
+        let c = c_endpoint(endpoint)?;
         start_raw(self, &c, events, version, kind)?;
         set_active(self, None);
         Ok(())
@@ -179,6 +169,7 @@ impl Socket {
     /// [`MonitorEvent::MonitorStopped`] (if it asked for it) and libzmq closes its end. Does
     /// nothing if the socket is not monitored. With [`Socket::monitor_to`], the reader must
     /// still be connected: sending `MONITOR_STOPPED` to no reader blocks.
+    #[doc(alias = "zmq_socket_monitor")]
     pub fn stop_monitor(&self) -> Result<()> {
         set_active(self, None);
         // SAFETY: live socket (borrowed); a NULL endpoint asks libzmq to stop monitoring.
@@ -194,6 +185,7 @@ impl Socket {
     /// poll, `get(opt::Events)`, ...).
     #[cfg(zmq_has_draft)]
     #[cfg_attr(docsrs, doc(cfg(feature = "draft")))]
+    #[doc(alias = "zmq_socket_monitor_pipes_stats")]
     pub fn monitor_pipes_stats(&self) -> Result<()> {
         // SAFETY: live socket (borrowed).
         check(unsafe { sys::zmq_socket_monitor_pipes_stats(self.as_raw()) }).map(drop)
@@ -254,7 +246,7 @@ impl<'s> Monitor<'s> {
         }
         let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         let endpoint = format!("inproc://zmq-rs-monitor-{id}-{:p}", socket.as_raw());
-        let c = c_monitor_endpoint(&endpoint)?;
+        let c = c_endpoint(&endpoint)?;
         // The reader connects first (inproc allows connect before bind), so the pipe exists the
         // moment libzmq binds its end and no event ever meets an unconnected monitor socket.
         let reader = socket.context().socket(SocketType::Pair)?;

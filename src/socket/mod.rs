@@ -102,7 +102,9 @@ impl Drop for Socket {
     }
 }
 
-fn c_endpoint(endpoint: &str) -> Result<CString> {
+/// The endpoint as a C string for `zmq_bind`, `zmq_connect`, `zmq_socket_monitor`, ...: an empty
+/// endpoint is refused here (libzmq would say EINVAL), as is one with a NUL byte.
+pub(crate) fn c_endpoint(endpoint: &str) -> Result<CString> {
     if endpoint.is_empty() {
         return Err(Error::InvalidEndpoint {
             endpoint: String::new(),
