@@ -18,7 +18,10 @@ fn ctx() -> &'static Context {
 }
 
 fn typed(e: &Error) -> bool {
-    matches!(e, Error::InvalidInput { .. } | Error::Errno(_))
+    matches!(
+        e,
+        Error::InvalidInput { .. } | Error::Errno(_) | Error::SocketOption { .. }
+    )
 }
 
 /// A little reader over the fuzz input.
@@ -173,7 +176,7 @@ fuzz_target!(|data: &[u8]| {
                     // old name (found by this target; documented on opt::PlainUsername).
                     Ok(()) if s.is_empty() => assert_eq!(
                         sock.get(opt::Mechanism).expect("read back"),
-                        zmq::Mechanism::Null
+                        zmq::SecurityMechanism::Null
                     ),
                     Ok(()) => assert_eq!(sock.get(opt::PlainUsername).expect("read back"), s),
                     Err(e) => assert!(typed(&e), "{s:?}: {e:?}"),
