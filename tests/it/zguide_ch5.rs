@@ -1,11 +1,14 @@
-//! Runs the chapter 5 Guide ports (the Clone pattern) as real processes and checks what the
-//! Guide says they do: the kvsimple wire format, snapshots, and clients converging on the
-//! server's state.
+//! Runs the chapter 5 Guide ports (Espresso, last value cache, Suicidal Snail, the Clone
+//! pattern) as real processes and checks what the Guide says they do: the captured
+//! subscription frames, cached values replayed to late subscribers, the snail's suicide, the
+//! kvsimple wire format, snapshots, and clients converging on the server's state.
 //!
 //! Build the examples first, then run:
 //! ```text
 //! cargo build --example tstkvsimple --example clonesrv1 --example clonecli1 \
-//!   --example clonesrv2 --example clonecli2 --example clonesrv3 --example clonecli3
+//!   --example clonesrv2 --example clonecli2 --example clonesrv3 --example clonecli3 \
+//!   --example espresso --example pathopub --example pathosub --example lvcache \
+//!   --example suisnail
 //! cargo test --test it -- zguide_ch5::
 //! ```
 //!
@@ -262,4 +265,105 @@ fn clone_model_three_clients_converge() {
     }
     assert!(out.contains(&"I: sending shapshot=10".to_owned()));
     assert!(out.ends_with(&[" Interrupted".to_owned(), "10 messages handled".to_owned()]));
+}
+
+/// Espresso: the listener sees the subscriptions go up (`\x01A`, `\x01B`), then only A and B
+/// data coming down; once the subscriber has read its five messages and left, the
+/// unsubscriptions (`\x00A`, `\x00B`) and no more data.
+#[test]
+fn espresso_listener_shows_subscriptions_and_data() {
+    let env = Env::new("espresso", 10500);
+    let mut p = env.spawn("espresso", &[]);
+    let limit = Duration::from_secs(15);
+    p.wait_for(1, limit, "unsubscribing A", |l| l == "[002] 0041");
+    p.wait_for(1, limit, "unsubscribing B", |l| l == "[002] 0042");
+    let out = p.stdout();
+    let pos = |line: &str| out.iter().position(|l| l == line).unwrap();
+    let is_data = |l: &&String| l.starts_with("[007] ");
+    let data: Vec<&String> = out.iter().filter(is_data).collect();
+    assert!(data.len() >= 5, "{}", p.dump());
+    for line in &data {
+        let text = &line["[007] ".len()..];
+        assert!(
+            text.starts_with("A-") || text.starts_with("B-"),
+            "only subscribed topics pass: {line}"
+        );
+        assert!(text[2..].chars().all(|c| c.is_ascii_digit()), "{line}");
+    }
+    let first_data = out.iter().position(|l| is_data(&l)).unwrap();
+    assert!(pos("[002] 0141") < first_data && pos("[002] 0142") < first_data);
+    // Nobody subscribes any more: nothing flows.
+    let before = p.count(|l| l.starts_with("[007] "));
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(p.count(|l| l.starts_with("[007] ")), before, "{}", p.dump());
+    p.signal(libc::SIGINT);
+    assert!(p.wait_exit(LIMIT), "{}", p.dump());
+    assert_eq!(p.stdout().last().map(String::as_str), Some(" interrupted"));
+}
+
+/// Last value cache: after pathopub's initial 1,000 topics, a late subscriber gets the current
+/// value of its topic at once from lvcache (pathopub itself only sends one update a second).
+#[test]
+fn lvcache_replays_last_value_to_late_subscriber() {
+    let env = Env::new("lvcache", 10600);
+    let mut cache = env.spawn("lvcache", &[]);
+    let _publisher = env.spawn("pathopub", &["tcp://*:5557"]);
+    let ctx = zmq::Context::new().unwrap();
+    // Wait until the last topic of the initial burst went through the cache.
+    let last = raw_sub(&ctx, &env.tcp(5558));
+    last.set(opt::Unsubscribe, b"").unwrap();
+    last.subscribe("999").unwrap();
+    let first = last.recv_multipart().expect("topic 999 in time");
+    assert_eq!(&first[0][..], b"999");
+
+    // A late subscriber of the test's own, on topic 042.
+    let late = raw_sub(&ctx, &env.tcp(5558));
+    late.set(opt::Unsubscribe, b"").unwrap();
+    late.subscribe("042").unwrap();
+    let start = Instant::now();
+    let msg = late.recv_multipart().expect("the cached value");
+    assert!(
+        start.elapsed() < Duration::from_millis(900),
+        "replayed at once"
+    );
+    assert_eq!(&msg[0][..], b"042");
+    assert!(
+        &msg[1][..] == b"Save Roger" || &msg[1][..] == b"Off with his head!",
+        "{msg:?}"
+    );
+
+    // pathosub on a random topic gets its value from the cache too.
+    let sub = env.spawn("pathosub", &["tcp://localhost:5558"]);
+    sub.wait_for(1, Duration::from_secs(5), "cached value", |l| {
+        l == "Save Roger" || l == "Off with his head!"
+    });
+    cache.wait_for(3, Duration::from_secs(5), "cache replays", |l| {
+        l.strip_prefix("Sending cached topic ")
+            .is_some_and(|t| t.len() == 3 && t.parse::<u32>().is_ok())
+    });
+    assert!(cache
+        .stdout()
+        .contains(&"Sending cached topic 042".to_owned()));
+    cache.signal(libc::SIGINT);
+    assert!(cache.wait_exit(LIMIT), "{}", cache.dump());
+}
+
+/// Suicidal Snail: the subscriber prints the publisher's clock values until one is more than
+/// a second old, then aborts with the Guide's line, and the whole program exits.
+#[test]
+fn suisnail_aborts_when_one_second_behind() {
+    let env = Env::new("suisnail", 10700);
+    let mut p = env.spawn("suisnail", &[]);
+    assert!(p.wait_exit(Duration::from_secs(60)), "{}", p.dump());
+    assert_eq!(p.stderr(), ["E: subscriber cannot keep up, aborting"]);
+    let clocks: Vec<u64> = p
+        .stdout()
+        .iter()
+        .map(|l| l.parse().expect("a clock value"))
+        .collect();
+    assert!(clocks.len() > 100, "{} lines", clocks.len());
+    assert!(
+        clocks.windows(2).all(|w| w[0] <= w[1]),
+        "clock goes forward"
+    );
 }
