@@ -8,7 +8,8 @@
 //! cargo build --example tstkvsimple --example clonesrv1 --example clonecli1 \
 //!   --example clonesrv2 --example clonecli2 --example clonesrv3 --example clonecli3 \
 //!   --example espresso --example pathopub --example pathosub --example lvcache \
-//!   --example suisnail
+//!   --example suisnail --example tstkvmsg --example clonesrv4 --example clonecli4 \
+//!   --example clonesrv5 --example clonecli5
 //! cargo test --test it -- zguide_ch5::
 //! ```
 //!
@@ -77,26 +78,66 @@ fn raw_sub(ctx: &zmq::Context, endpoint: &str) -> zmq::Socket {
     sub
 }
 
-/// Asks for a snapshot with a DEALER of the test (`ICANHAZ?`) and returns the pairs and the
-/// KTHXBAI sequence, checking the frames of every message.
-fn snapshot(ctx: &zmq::Context, endpoint: &str) -> (BTreeMap<String, String>, i64) {
+/// One kvmsg message decoded from its frames: exactly
+/// `[key][8-byte BE sequence][16-byte uuid][properties][body]`.
+fn decode_kvmsg(frames: &[zmq::Message]) -> (String, i64, Vec<String>, Vec<u8>) {
+    assert_eq!(frames.len(), 5, "kvmsg is five frames: {frames:?}");
+    assert_eq!(frames[1].len(), 8, "the sequence is 8 bytes");
+    let seq = i64::from_be_bytes(frames[1][..].try_into().unwrap());
+    let props = String::from_utf8(frames[3].to_vec()).unwrap();
+    assert!(props.is_empty() || props.ends_with('\n'), "{props:?}");
+    (
+        String::from_utf8(frames[0].to_vec()).expect("key is text"),
+        seq,
+        props.lines().map(str::to_owned).collect(),
+        frames[4].to_vec(),
+    )
+}
+
+/// Asks for a snapshot with a DEALER of the test (`ICANHAZ?`, then the subtree if any) and
+/// returns the pairs and the KTHXBAI sequence, checking the frames of every message
+/// (`kvsimple`'s three, or `kvmsg`'s five when `five`).
+fn snapshot_of(
+    ctx: &zmq::Context,
+    endpoint: &str,
+    subtree: Option<&str>,
+    five: bool,
+) -> (BTreeMap<String, String>, i64) {
     let dealer = ctx.socket(SocketType::Dealer).unwrap();
     dealer
         .set(opt::RcvTimeo, Some(Duration::from_secs(10)))
         .unwrap();
     dealer.connect(endpoint).unwrap();
-    dealer.send("ICANHAZ?").unwrap();
+    match subtree {
+        Some(subtree) => dealer.send_multipart(["ICANHAZ?", subtree]).unwrap(),
+        None => dealer.send("ICANHAZ?").unwrap(),
+    }
     let mut map = BTreeMap::new();
     loop {
         let frames = dealer.recv_multipart().expect("snapshot reply in time");
-        let (key, seq, body) = decode(&frames);
+        let (key, seq, body) = if five {
+            let (key, seq, _, body) = decode_kvmsg(&frames);
+            (key, seq, body)
+        } else {
+            decode(&frames)
+        };
         if key == "KTHXBAI" {
             assert!(body.is_empty(), "KTHXBAI has an empty body");
             return (map, seq);
         }
-        check_random_update(&key, &body);
+        if let Some(subtree) = subtree {
+            assert!(key.starts_with(subtree), "{key} is outside {subtree}");
+        }
         map.insert(key, String::from_utf8(body).unwrap());
     }
+}
+
+fn snapshot(ctx: &zmq::Context, endpoint: &str) -> (BTreeMap<String, String>, i64) {
+    let (map, seq) = snapshot_of(ctx, endpoint, None, false);
+    for (k, v) in &map {
+        check_random_update(k, v.as_bytes());
+    }
+    (map, seq)
 }
 
 #[test]
@@ -365,5 +406,165 @@ fn suisnail_aborts_when_one_second_behind() {
     assert!(
         clocks.windows(2).all(|w| w[0] <= w[1]),
         "clock goes forward"
+    );
+}
+
+#[test]
+fn tstkvmsg_self_test() {
+    let env = Env::new("tstkvmsg", 10800);
+    let mut p = env.spawn("tstkvmsg", &["-v"]);
+    assert!(p.wait_exit(LIMIT), "{}", p.dump());
+    assert_eq!(p.stdout(), [" * kvmsg: OK"], "{}", p.dump());
+    // Sent and received: the simple message, then the one with properties (prop2 replaced).
+    let simple = "[seq:1][key:key][size:4] 626F6479";
+    let props = "[seq:2][key:key][size:4] [prop1=value1;prop2=value2;]626F6479";
+    assert_eq!(p.stderr(), [simple, simple, props, props], "{}", p.dump());
+}
+
+/// Model Four: clients work in the subtree `/client/`; an update outside it goes through the
+/// server (it takes a sequence number) but reaches neither their subscriptions nor their
+/// snapshots.
+#[test]
+fn clone_model_four_subtrees() {
+    let env = Env::new("clone4", 10900).var("ZGUIDE_TIME_SCALE", "0.1");
+    let mut server = env.spawn("clonesrv4", &[]);
+    let ctx = zmq::Context::new().unwrap();
+    let sub = raw_sub(&ctx, &env.tcp(5557));
+    let push = ctx.socket(SocketType::Push).unwrap();
+    push.connect(&env.tcp(5558)).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    // Sequence 1 is outside the clients' subtree.
+    push.send_multipart([&b"/other/1"[..], &0i64.to_be_bytes(), b"outside"])
+        .unwrap();
+    let frames = sub.recv_multipart().expect("the /other/ update");
+    assert_eq!(
+        decode(&frames),
+        ("/other/1".to_owned(), 1, b"outside".to_vec())
+    );
+
+    let args = ["--updates", "3", "--until", "7"];
+    let mut a = env.spawn("clonecli4", &args);
+    let mut b = env.spawn("clonecli4", &args);
+    let mut wire = BTreeMap::new();
+    for expected in 2..=7 {
+        let (key, seq, body) = decode(&sub.recv_multipart().expect("update in time"));
+        assert_eq!(seq, expected);
+        let n = key.strip_prefix("/client/").expect("a /client/ key");
+        check_random_update(n, &body);
+        wire.insert(key, String::from_utf8(body).unwrap());
+    }
+    assert!(a.wait_exit(LIMIT), "{}", a.dump());
+    assert!(b.wait_exit(LIMIT), "{}", b.dump());
+    assert_eq!(printed_map(&a), wire);
+    assert_eq!(printed_map(&b), wire);
+    for p in [&a, &b] {
+        assert!(
+            !p.stdout().contains(&"I: received update=1".to_owned()),
+            "{}",
+            p.dump()
+        );
+    }
+    let mut late = env.spawn("clonecli4", &["--updates", "0", "--until", "7"]);
+    assert!(late.wait_exit(LIMIT), "{}", late.dump());
+    assert_eq!(late.stdout()[0], "I: received snapshot=7");
+    assert_eq!(printed_map(&late), wire);
+
+    let (client, seq) = snapshot_of(&ctx, &env.tcp(5556), Some("/client/"), false);
+    assert_eq!((client, seq), (wire, 7));
+    let (other, seq) = snapshot_of(&ctx, &env.tcp(5556), Some("/other/"), false);
+    assert_eq!(seq, 7);
+    assert_eq!(
+        other,
+        BTreeMap::from([("/other/1".to_owned(), "outside".to_owned())])
+    );
+    server.signal(libc::SIGINT);
+    assert!(server.wait_exit(LIMIT), "{}", server.dump());
+    assert!(server
+        .stdout()
+        .ends_with(&[" Interrupted".to_owned(), "7 messages handled".to_owned()]));
+}
+
+/// Model Five: kvmsg on the wire (five frames, an empty UUID, the `ttl` property); updates with a
+/// TTL are deleted when it expires, the server publishing the deletion (same key, empty body,
+/// next sequence); clients and snapshots end with only the permanent values.
+#[test]
+fn clone_model_five_ttl_deletes() {
+    let env = Env::new("clone5", 11000).var("ZGUIDE_TIME_SCALE", "0.1");
+    let mut server = env.spawn("clonesrv5", &[]);
+    let ctx = zmq::Context::new().unwrap();
+    let sub = raw_sub(&ctx, &env.tcp(5557));
+    std::thread::sleep(Duration::from_millis(300));
+    // Three permanent updates (ttl=0) and three that expire after 1 s of Guide time.
+    let mut keeper = env.spawn(
+        "clonecli5",
+        &["--updates", "3", "--ttl", "0", "--until", "9"],
+    );
+    let mut mayfly = env.spawn(
+        "clonecli5",
+        &["--updates", "3", "--ttl", "1", "--until", "9"],
+    );
+
+    let mut live = BTreeMap::new();
+    let mut expiring = Vec::new();
+    let mut deleted = Vec::new();
+    for expected in 1..=9 {
+        let frames = sub.recv_multipart().expect("update in time");
+        assert_eq!(frames.len(), 5);
+        assert_eq!(frames[2].len(), 0, "clonecli5 sets no UUID (as in the C)");
+        let (key, seq, props, body) = decode_kvmsg(&frames);
+        assert_eq!(seq, expected);
+        assert!(key.starts_with("/client/"), "{key}");
+        if body.is_empty() {
+            assert!(
+                expiring.contains(&key),
+                "only expiring keys are deleted: {key}"
+            );
+            // The stored message, ttl rewritten to its expiry time in ms.
+            let ttl: u64 = props[0].strip_prefix("ttl=").unwrap().parse().unwrap();
+            assert!(ttl > 1_000_000_000_000, "an absolute time: {ttl}");
+            live.remove(&key);
+            deleted.push(key);
+        } else {
+            match props.as_slice() {
+                [p] if p == "ttl=0" => {}
+                [p] if p == "ttl=1" => expiring.push(key.clone()),
+                other => panic!("unexpected properties {other:?}"),
+            }
+            live.insert(key, String::from_utf8(body).unwrap());
+        }
+    }
+    assert_eq!(expiring.len(), 3);
+    deleted.sort();
+    expiring.sort();
+    assert_eq!(deleted, expiring, "every expiring key was deleted once");
+    assert_eq!(live.len(), 3);
+
+    assert!(keeper.wait_exit(LIMIT), "{}", keeper.dump());
+    assert!(mayfly.wait_exit(LIMIT), "{}", mayfly.dump());
+    assert_eq!(printed_map(&keeper), live);
+    assert_eq!(printed_map(&mayfly), live);
+    let mut late = env.spawn("clonecli5", &["--updates", "0", "--until", "9"]);
+    assert!(late.wait_exit(LIMIT), "{}", late.dump());
+    assert_eq!(late.stdout()[0], "I: received snapshot=9");
+    assert_eq!(printed_map(&late), live);
+    assert_eq!(
+        snapshot_of(&ctx, &env.tcp(5556), Some("/client/"), true),
+        (live, 9)
+    );
+
+    server.signal(libc::SIGINT);
+    assert!(server.wait_exit(LIMIT), "{}", server.dump());
+    let out = server.stdout();
+    let ends = |suffix: String| out.iter().filter(|l| l.ends_with(&suffix)).count();
+    for seq in 1..=9 {
+        let update = ends(format!(" I: publishing update={seq}"));
+        let delete = ends(format!(" I: publishing delete={seq}"));
+        assert_eq!(update + delete, 1, "sequence {seq}\n{}", server.dump());
+    }
+    assert_eq!(
+        (1..=9)
+            .filter(|s| ends(format!(" I: publishing delete={s}")) == 1)
+            .count(),
+        3
     );
 }
