@@ -9,7 +9,7 @@
 //!   --example clonesrv2 --example clonecli2 --example clonesrv3 --example clonecli3 \
 //!   --example espresso --example pathopub --example pathosub --example lvcache \
 //!   --example suisnail --example tstkvmsg --example clonesrv4 --example clonecli4 \
-//!   --example clonesrv5 --example clonecli5
+//!   --example clonesrv5 --example clonecli5 --example clonesrv6 --example clonecli6
 //! cargo test --test it -- zguide_ch5::
 //! ```
 //!
@@ -567,4 +567,111 @@ fn clone_model_five_ttl_deletes() {
             .count(),
         3
     );
+}
+
+/// The `N` of log lines ending in `marker N` (after the `zclock_log` time stamp).
+fn logged(lines: &[String], marker: &str) -> Vec<i64> {
+    lines
+        .iter()
+        .filter_map(|l| l.split_once(marker).map(|(_, n)| n))
+        .filter_map(|n| n.trim().parse().ok())
+        .collect()
+}
+
+/// Model Six: a Binary Star pair of clonesrv6 and two clonecli6 setting 10 values each. The
+/// primary is killed mid-stream; the clients fail over to the backup, which publishes the
+/// updates the primary never did (its pending list); both clients end at sequence 20 with the
+/// same map holding all 20 values, their updates without a sequence gap.
+#[test]
+fn clone_model_six_binary_star_failover() {
+    let env = Env::new("clone6", 11100).var("ZGUIDE_TIME_SCALE", "0.2");
+    let mut primary = env.spawn("clonesrv6", &["-p"]);
+    let backup = env.spawn("clonesrv6", &["-b"]);
+    let limit = Duration::from_secs(10);
+    primary.wait_for(1, limit, "primary active", |l| {
+        l.ends_with("I: connected to backup (passive), ready as active")
+    });
+    backup.wait_for(1, limit, "backup passive", |l| {
+        l.ends_with("I: connected to primary (active), ready as passive")
+    });
+    let args = ["--updates", "10", "--ttl", "0", "--until", "20"];
+    let mut a = env.spawn("clonecli6", &args);
+    let mut b = env.spawn("clonecli6", &args);
+    // Kill the primary mid-stream.
+    primary.wait_for(1, limit, "update 8", |l| {
+        l.ends_with("I: publishing update=8")
+    });
+    primary.kill();
+    let by_primary = logged(&primary.stdout(), "I: publishing update=");
+    assert!(by_primary.len() >= 8 && by_primary.len() < 20);
+    assert_eq!(
+        by_primary,
+        (1..=by_primary.len() as i64).collect::<Vec<_>>()
+    );
+
+    assert!(a.wait_exit(Duration::from_secs(30)), "{}", a.dump());
+    assert!(b.wait_exit(Duration::from_secs(30)), "{}", b.dump());
+    backup.wait_for(1, limit, "failover", |l| {
+        l.ends_with("I: failover successful, ready as active")
+    });
+    // The backup continues the sequence where the primary stopped: no gap, no repeat.
+    let out = backup.stdout();
+    let by_backup: Vec<i64> = logged(&out, "I: publishing pending=")
+        .into_iter()
+        .chain(logged(&out, "I: publishing update="))
+        .collect();
+    let mut all: Vec<i64> = by_primary.iter().copied().chain(by_backup).collect();
+    all.sort();
+    assert_eq!(all, (1..=20).collect::<Vec<_>>(), "{}", backup.dump());
+
+    // Every value either client set is in both maps, and the maps are the same.
+    let mut sets = BTreeMap::new();
+    for p in [&a, &b] {
+        for line in p.stdout() {
+            if let Some(rest) = line.strip_prefix("set ") {
+                let (k, v) = rest.split_once(' ').unwrap();
+                sets.insert(k.to_owned(), v.to_owned());
+            }
+        }
+    }
+    assert_eq!(sets.len(), 20);
+    for p in [&a, &b] {
+        assert!(
+            p.stdout().contains(&"sequence: 20".to_owned()),
+            "{}",
+            p.dump()
+        );
+        assert_eq!(printed_map(p), sets, "{}", p.dump());
+        // Each client failed over once and saw every sequence number up to 20, through
+        // updates or the backup's snapshot.
+        let lines = p.stdout();
+        assert!(lines.iter().any(|l| l.ends_with(&format!(
+            "I: server at tcp://localhost:{} didn't give HUGZ",
+            5556 + env.offset
+        ))));
+        let backup_at = format!("tcp://localhost:{}", 5566 + env.offset);
+        let primary_at = format!("tcp://localhost:{}", 5556 + env.offset);
+        let from_primary = logged(&lines, &format!("received from {primary_at} update="));
+        let snap = logged(&lines, &format!("received from {backup_at} snapshot="));
+        let from_backup = logged(&lines, &format!("received from {backup_at} update="));
+        assert_eq!(snap.len(), 1, "{}", p.dump());
+        let last_before = from_primary.last().copied().unwrap_or(0);
+        assert!(snap[0] >= last_before, "{}", p.dump());
+        // After the snapshot, updates follow one by one.
+        let expected: Vec<i64> = (snap[0] + 1..=20).collect();
+        assert_eq!(from_backup, expected, "{}", p.dump());
+        // Before the failover too.
+        let first = from_primary.first().copied().unwrap_or(1);
+        assert_eq!(
+            from_primary,
+            (first..=last_before).collect::<Vec<_>>(),
+            "{}",
+            p.dump()
+        );
+    }
+
+    // The backup, now active, gives the same map in a snapshot.
+    let ctx = zmq::Context::new().unwrap();
+    let (map, seq) = snapshot_of(&ctx, &env.tcp(5566), Some("/client/"), true);
+    assert_eq!((map, seq), (sets, 20));
 }
