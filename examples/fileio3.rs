@@ -9,9 +9,8 @@
 //!
 //! Run: `cargo run --example mktestdata && cargo run --example fileio3 [-- [--trace] [FILE]]`.
 //! `FILE` is the file to serve (default `testdata`). With `--trace` (not in the C) the client
-//! writes `fetch OFFSET` to stderr for each request and `< SIZE CREDIT` for each chunk (the
-//! credit after it), the server `> OFFSET SIZE` before sending a chunk, so a test can measure
-//! the data in flight.
+//! writes `fetch OFFSET` to stderr for each request and `< SIZE` for each chunk, the server
+//! `> OFFSET SIZE` before sending a chunk, so a test can measure the data in flight.
 use std::io::{Read, Seek, SeekFrom};
 
 use zmq::{Context, Flags, SocketType};
@@ -76,7 +75,7 @@ fn client_thread(context: Context, trace: bool) -> anyhow::Result<()> {
         credit += 1;
         let size = chunk.len();
         if trace {
-            eprintln!("< {size} {credit}");
+            eprintln!("< {size}");
         }
         total += size;
         if size < CHUNK_SIZE {

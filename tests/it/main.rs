@@ -33,5 +33,6 @@ mod util;
 mod zguide_ch1_2;
 mod zguide_ch3;
 mod zguide_ch4;
+mod zguide_ch78;
 mod zguide_pirate;
 mod zmq_device_cli;
