@@ -220,3 +220,87 @@ fn eagain_fails_after_four_queued_messages() {
         ]
     );
 }
+
+// ---- Contributed Hello World variants
+
+/// Runs `client` against `server` (work shortened to 10 ms); checks the client's lines
+/// (`Connecting...`, then per request `Sending ... NO=n...`, `Received respond msg: World
+/// NO=n`, a blank line) and that the server printed `per_request` for each of the ten requests.
+fn hello_pair(server: &str, client: &str, offset: u32, per_request: &[&str]) {
+    let env = Env::new(client, offset);
+    let server = env.spawn(server, &["--work-ms", "10"]);
+    let mut client = env.spawn(client, &[]);
+    assert!(client.wait_exit(LIMIT), "{}", client.dump());
+    let mut expected = vec!["Connecting to hello world server...".to_owned()];
+    for n in 1..=10 {
+        expected.push(format!("Sending request msg: Hello NO={n}..."));
+        expected.push(format!("Received respond msg: World NO={n}"));
+        expected.push(String::new());
+    }
+    assert_eq!(client.stdout(), expected, "{}", server.dump());
+    let lines = 10 * per_request.len();
+    server.wait_for(lines, LIMIT, "for ten requests", |_| true);
+    let expected: Vec<&str> = per_request.iter().copied().cycle().take(lines).collect();
+    assert_eq!(server.stdout(), expected);
+}
+
+#[test]
+fn hwclient2_dealer_gets_ten_worlds_from_hwserver2_rep() {
+    hello_pair(
+        "hwserver2",
+        "hwclient2",
+        21200,
+        &["Received request msg: Hello", "Send respond msg: World", ""],
+    );
+}
+
+#[test]
+fn hwclient3_req_identity_shows_in_hwserver3_router() {
+    hello_pair(
+        "hwserver3",
+        "hwclient3",
+        21210,
+        &[
+            "[Frame_1] identity = ZMQ",
+            "[Frame_2] string = ",
+            "[Frame_3] Received request msg: Hello",
+            "Send respond msg: World",
+            "",
+        ],
+    );
+}
+
+#[test]
+fn hwclient4_dealer_talks_to_hwserver4_router_frame_by_frame() {
+    hello_pair(
+        "hwserver4",
+        "hwclient4",
+        21220,
+        &[
+            "[recv] frame1 = ZMQ",
+            "[recv] frame2 = ",
+            "[recv] frame3 = Hello",
+            "[send] frame1 = ZMQ",
+            "[send] frame2 = ",
+            "[send] frame3 = World",
+            "",
+        ],
+    );
+}
+
+#[test]
+fn hwclient2_dealer_without_identity_is_served_by_hwserver3() {
+    // libzmq's generated identity starts with a zero byte: it prints empty, as in the C.
+    hello_pair(
+        "hwserver3",
+        "hwclient2",
+        21230,
+        &[
+            "[Frame_1] identity = ",
+            "[Frame_2] string = ",
+            "[Frame_3] Received request msg: Hello",
+            "Send respond msg: World",
+            "",
+        ],
+    );
+}
