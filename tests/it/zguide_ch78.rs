@@ -1,19 +1,29 @@
-//! Runs the chapter 7 and 8 Guide ports (`mktestdata`, `fileio1`..`fileio3`, `eagain`) and the
-//! contributed Hello World variants (`hwclient2`..`hwclient4`, `hwserver2`..`hwserver4`) as real
-//! processes and checks what the Guide says they do. Build them first:
+//! Runs the chapter 7 and 8 Guide ports (`mktestdata`, `fileio1`..`fileio3`, `eagain`,
+//! `udpping1`..`udpping3`, `dechat`) and the contributed Hello World variants (`hwclient2`..
+//! `hwclient4`, `hwserver2`..`hwserver4`) as real processes and checks what the Guide says they
+//! do. Build them first:
 //! ```text
 //! cargo build --example mktestdata --example fileio1 --example fileio2 --example fileio3 \
 //!   --example eagain --example hwclient2 --example hwclient3 --example hwclient4 \
-//!   --example hwserver2 --example hwserver3 --example hwserver4
+//!   --example hwserver2 --example hwserver3 --example hwserver4 --example udpping1 \
+//!   --example udpping2 --example udpping3 --example dechat
 //! cargo test --test it -- zguide_ch78::
 //! ```
 //!
-//! Each test has its own `ZGUIDE_PORT_OFFSET` (21000-21990) and directory; every wait is
-//! bounded and every child is killed on drop.
+//! Each loopback test has its own `ZGUIDE_PORT_OFFSET` (21000-21990) and directory; every wait
+//! is bounded and every child is killed on drop.
+//!
+//! The UDP broadcast programs and dechat (which connects across a whole /24) run only inside
+//! network namespaces these tests create (`common::netns`: hosts on a bridge, 10.99.0.N/24,
+//! deleted afterwards), under `ip netns exec`; they never broadcast on this machine's
+//! interfaces. Without root or `ip` those tests skip visibly (`common::skip`), and fail under
+//! `CI=true`.
 
 #![allow(dead_code)] // Not every test file uses every piece of the shared process harness.
 
+use crate::common::netns::{NetNs, Topology};
 use crate::common::procs::*;
+use crate::common::skip;
 
 /// The fileio models' chunk size and fileio3's credit window.
 const CHUNK_SIZE: u64 = 250_000;
@@ -302,5 +312,258 @@ fn hwclient2_dealer_without_identity_is_served_by_hwserver3() {
             "Send respond msg: World",
             "",
         ],
+    );
+}
+
+// ---- Chapter 8: UDP discovery and dechat, inside network namespaces
+
+/// Why the namespace tests cannot run here, if they cannot (root and iproute2; unlike the PGM
+/// tests, no build feature is needed).
+fn netns_unavailable() -> Option<String> {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        return Some("needs root to create network namespaces".into());
+    }
+    match Command::new("ip").arg("-V").output() {
+        Ok(o) if o.status.success() => None,
+        _ => Some("needs the `ip` command (iproute2)".into()),
+    }
+}
+
+/// `n` hosts on a bridge, each with 10.99.0.N/24 and its broadcast address on `veth0`, and a
+/// default route through it (so the limited broadcast 255.255.255.255 leaves by `veth0`).
+fn broadcast_lan(tag: &str, n: usize) -> Topology {
+    let topo = Topology::new(tag, n);
+    for host in &topo.hosts {
+        let cidr = format!("{}/24", host.addr);
+        host.ns.ip(&["addr", "del", &cidr, "dev", "veth0"]);
+        host.ns
+            .ip(&["addr", "add", &cidr, "brd", "+", "dev", "veth0"]);
+        host.ns.ip(&["route", "add", "default", "dev", "veth0"]);
+    }
+    topo
+}
+
+/// Starts example `name` inside `ns` (`ip netns exec`, which execs the program, so killing the
+/// child kills the program), with the Guide's times scaled by 0.2.
+fn spawn_in(ns: &NetNs, name: &str, args: &[&str]) -> Proc {
+    let mut child = ns
+        .command(example_bin(name))
+        .args(args)
+        .env("ZGUIDE_TIME_SCALE", "0.2")
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("starting {name} in {}: {e}", ns.name()));
+    let out = Arc::new(Mutex::new(Vec::new()));
+    let err = Arc::new(Mutex::new(Vec::new()));
+    let closed = Arc::new(AtomicUsize::new(0));
+    collect(child.stdout.take().unwrap(), out.clone(), closed.clone());
+    collect(child.stderr.take().unwrap(), err.clone(), closed.clone());
+    Proc {
+        name: format!("{name} {} (in {})", args.join(" "), ns.name()),
+        child,
+        out,
+        err,
+        closed,
+    }
+}
+
+#[test]
+fn udpping1_finds_itself_and_its_peer() {
+    if !skip::unless(netns_unavailable()) {
+        return;
+    }
+    let lan = broadcast_lan("udp1", 2);
+    let a = spawn_in(&lan.host(1).ns, "udpping1", &[]);
+    let b = spawn_in(&lan.host(2).ns, "udpping1", &[]);
+    for p in [&a, &b] {
+        // Its own beacon comes back too, as in the Guide's run on one node.
+        for peer in ["Found peer 10.99.0.1:9999", "Found peer 10.99.0.2:9999"] {
+            p.wait_for(2, LIMIT, peer, |l| l == peer);
+        }
+        p.wait_for(2, LIMIT, "pinging", |l| l == "Pinging peers...");
+        assert_eq!(
+            p.count(|l| l != "Pinging peers..." && !l.starts_with("Found peer 10.99.0.")),
+            0,
+            "{}",
+            p.dump()
+        );
+    }
+}
+
+#[test]
+fn udpping1_without_a_network_cannot_send() {
+    if !skip::unless(netns_unavailable()) {
+        return;
+    }
+    // Only `lo`, no route for 255.255.255.255: the Guide's "switch off all networking".
+    let ns = NetNs::bare("udp1-off");
+    let mut p = spawn_in(&ns, "udpping1", &[]);
+    assert!(!p.wait_exit(LIMIT), "udpping1 succeeded without a network");
+    assert_eq!(p.stdout(), ["Pinging peers..."]);
+    assert_eq!(p.stderr(), ["sendto: Network is unreachable"]);
+}
+
+#[test]
+fn udpping2_runs_twice_on_one_device_where_udpping1_cannot() {
+    if !skip::unless(netns_unavailable()) {
+        return;
+    }
+    let lan = broadcast_lan("udp2", 1);
+    let ns = &lan.host(1).ns;
+    // Model 1 binds without SO_REUSEADDR: a second instance fails.
+    let first = spawn_in(ns, "udpping1", &[]);
+    first.wait_for(1, LIMIT, "pinging", |l| l == "Pinging peers...");
+    let mut second = spawn_in(ns, "udpping1", &[]);
+    assert!(!second.wait_exit(LIMIT));
+    assert_eq!(second.stderr(), ["bind: Address already in use"]);
+    drop(first);
+    // udplib sets SO_REUSEADDR: two instances share the port and keep beaconing.
+    let mut a = spawn_in(ns, "udpping2", &[]);
+    let mut b = spawn_in(ns, "udpping2", &[]);
+    for p in [&a, &b] {
+        p.wait_for(5, LIMIT, "pinging", |l| l == "Pinging peers...");
+    }
+    for p in [&mut a, &mut b] {
+        assert!(!p.exited(), "{}", p.dump());
+        assert!(p.stdout().iter().all(|l| l == "Pinging peers..."));
+        assert!(p.stderr().is_empty(), "{}", p.dump());
+    }
+}
+
+/// The UUIDs a udpping3 reported as `what` (`JOINED` or `LEFT`), in order: each report is a
+/// dump of a dash line, `[00N] WHAT` and `[032] <UUID in hex>`.
+fn reports(p: &Proc, what: &str) -> Vec<String> {
+    let out = p.stdout();
+    let head = format!("[{:03}] {what}", what.len());
+    let mut uuids = Vec::new();
+    for (i, line) in out.iter().enumerate() {
+        if *line == head {
+            assert_eq!(out[i - 1], "-".repeat(38), "{}", p.dump());
+            if let Some(uuid) = out.get(i + 1) {
+                let hex = uuid
+                    .strip_prefix("[032] ")
+                    .expect("a 32-character UUID frame");
+                assert!(hex.len() == 32 && hex.chars().all(|c| c.is_ascii_hexdigit()));
+                uuids.push(hex.to_owned());
+            }
+        }
+    }
+    uuids
+}
+
+fn wait_reports(p: &Proc, what: &str, n: usize) -> Vec<String> {
+    let end = Instant::now() + LIMIT;
+    loop {
+        let got = reports(p, what);
+        if got.len() >= n {
+            return got;
+        }
+        assert!(Instant::now() < end, "no {what} report\n{}", p.dump());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn udpping3_reports_a_peer_joined_then_left() {
+    if !skip::unless(netns_unavailable()) {
+        return;
+    }
+    let lan = broadcast_lan("udp3", 2);
+    let a = spawn_in(&lan.host(1).ns, "udpping3", &[]);
+    let mut b = spawn_in(&lan.host(2).ns, "udpping3", &[]);
+    let b_seen_by_a = wait_reports(&a, "JOINED", 1);
+    let a_seen_by_b = wait_reports(&b, "JOINED", 1);
+    assert_ne!(
+        b_seen_by_a, a_seen_by_b,
+        "each reports the other, not itself"
+    );
+    // Kill b: a reports it left once it has been silent for PEER_EXPIRY (5 s × 0.2 = 1 s)
+    b.kill();
+    let killed = Instant::now();
+    let left = wait_reports(&a, "LEFT", 1);
+    let after = killed.elapsed();
+    assert_eq!(left, b_seen_by_a);
+    println!("udpping3: LEFT {after:?} after the peer was killed (expiry 1 s, beacons 200 ms)");
+    assert!(
+        after >= Duration::from_millis(600),
+        "LEFT after only {after:?}"
+    );
+    // A reported b once, and never itself.
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(reports(&a, "JOINED"), b_seen_by_a, "{}", a.dump());
+    assert_eq!(reports(&a, "LEFT"), b_seen_by_a, "{}", a.dump());
+}
+
+#[test]
+fn dechat_peers_discover_each_other_and_exchange_lines() {
+    if !skip::unless(netns_unavailable()) {
+        return;
+    }
+    let lan = broadcast_lan("dechat", 3);
+    let names = ["joe", "ann", "bob"];
+    let mut peers: Vec<Proc> = (1..=3)
+        .map(|i| {
+            let host = lan.host(i);
+            let addr = host.addr.to_string();
+            spawn_in(&host.ns, "dechat", &[&addr, "veth0", names[i - 1]])
+        })
+        .collect();
+    // Each SUB connects to all 254 addresses of 10.99.0.0/24; the three real ones answer. Until
+    // the subscriptions are in place lines are dropped (PUB), so each peer repeats its line
+    // until every peer, itself included, has printed it.
+    let end = Instant::now() + LIMIT;
+    loop {
+        let mut done = true;
+        for (i, sender) in names.iter().enumerate() {
+            let line = format!("{sender}: hello from {sender}");
+            if peers.iter().all(|p| p.count(|l| l == line) > 0) {
+                continue;
+            }
+            done = false;
+            peers[i].write_stdin(&format!("hello from {sender}\n"));
+        }
+        if done {
+            break;
+        }
+        if Instant::now() > end {
+            let dumps: Vec<String> = peers.iter().map(Proc::dump).collect();
+            panic!(
+                "the peers did not all hear each other\n{}",
+                dumps.join("\n")
+            );
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    for p in &peers {
+        for sender in names {
+            assert!(p.count(|l| l == format!("{sender}: hello from {sender}")) > 0);
+        }
+        assert!(
+            p.stdout().iter().all(|l| l.contains(": hello from ")),
+            "{}",
+            p.dump()
+        );
+    }
+    // End of input ends a peer cleanly.
+    let mut first = peers.remove(0);
+    drop(first.child.stdin.take());
+    assert!(first.wait_exit(LIMIT), "{}", first.dump());
+}
+
+#[test]
+fn dechat_without_arguments_prints_its_usage() {
+    let env = Env::new("dechat-usage", 21300);
+    let mut p = env.spawn("dechat", &[]);
+    assert!(p.wait_exit(LIMIT));
+    assert_eq!(
+        p.stdout(),
+        [
+            "Usage: dechat ipaddress interface username",
+            "Example: dechat 192.168.55.123 eth0 joe",
+        ]
     );
 }
