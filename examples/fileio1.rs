@@ -141,9 +141,17 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A failing thread ends the process, as the C's `assert` would.
+/// A failing thread ends the process, as the C's `assert` would. The context ending under a
+/// thread is its normal end: the server may still be answering requests when the main thread
+/// ends the context (in C, that last `zframe_send` fails and is ignored).
 fn or_exit(thread: &str, result: anyhow::Result<()>) {
     if let Err(e) = result {
+        let terminated = e.downcast_ref::<zmq::Error>() == Some(&zmq::Error::ContextTerminated)
+            || e.downcast_ref::<zmq::SendError>()
+                .is_some_and(|s| s.error == zmq::Error::ContextTerminated);
+        if terminated {
+            return;
+        }
         eprintln!("E: {thread} thread: {e}");
         std::process::exit(1);
     }
