@@ -123,14 +123,21 @@ impl Agent {
             let uuid_str = uuid_str(&uuid);
             if !self.peers.contains_key(&uuid_str) {
                 // Report that the peer joined the network
-                self.pipe.send_with("JOINED", Flags::SNDMORE)?;
-                self.pipe.send(&uuid_str)?;
+                self.report("JOINED", &uuid_str)?;
             }
             // Any activity from the peer means it's alive
             self.peers
                 .insert(uuid_str, Instant::now() + zhelpers::scaled(PEER_EXPIRY));
         }
         Ok(())
+    }
+
+    /// Sends `event` and a peer's UUID string to the application.
+    fn report(&self, event: &str, uuid: &str) -> zmq::Result<()> {
+        self.pipe
+            .send_with(event, Flags::SNDMORE)
+            .and_then(|()| self.pipe.send(uuid))
+            .map_err(|e| e.error)
     }
 
     /// Deletes and reports the peers that have not been heard from in time.
@@ -144,8 +151,7 @@ impl Agent {
             .collect();
         for uuid in expired {
             // Report that the peer left the network
-            self.pipe.send_with("LEFT", Flags::SNDMORE)?;
-            self.pipe.send(&uuid)?;
+            self.report("LEFT", &uuid)?;
             self.peers.remove(&uuid);
         }
         Ok(())
@@ -176,7 +182,9 @@ impl Agent {
             }
             // Input on the UDP socket
             if udp_in {
-                self.handle_beacon()?;
+                if let Err(e) = self.handle_beacon() {
+                    return ended(e);
+                }
             }
             // Past the one-second mark: broadcast our beacon
             if Instant::now() >= ping_at {
@@ -185,12 +193,18 @@ impl Agent {
             }
             // Delete and report any expired peers
             if let Err(e) = self.reap_peers() {
-                if e.downcast_ref::<zmq::Error>() == Some(&zmq::Error::ContextTerminated) {
-                    break;
-                }
-                return Err(e);
+                return ended(e);
             }
         }
         Ok(())
+    }
+}
+
+/// The agent's end after `error`: normal when the context is ending (the application went away
+/// while a report was on its way), a failure otherwise.
+fn ended(error: anyhow::Error) -> anyhow::Result<()> {
+    match error.downcast_ref::<zmq::Error>() {
+        Some(zmq::Error::ContextTerminated) => Ok(()),
+        _ => Err(error),
     }
 }
