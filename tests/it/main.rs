@@ -34,6 +34,7 @@ mod zguide_ch1_2;
 mod zguide_ch3;
 mod zguide_ch4;
 mod zguide_ch5;
+mod zguide_ch5_chp;
 mod zguide_ch78;
 mod zguide_pirate;
 mod zmq_device_cli;

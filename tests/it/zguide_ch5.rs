@@ -25,7 +25,7 @@ use crate::common::procs::*;
 const LIMIT: Duration = Duration::from_secs(20);
 
 /// A map as the programs print it: the `kv KEY BODY` lines after `kvmap: N entries`.
-fn printed_map(proc: &Proc) -> BTreeMap<String, String> {
+pub(crate) fn printed_map(proc: &Proc) -> BTreeMap<String, String> {
     let lines = proc.stdout();
     let count: usize = lines
         .iter()
@@ -570,7 +570,7 @@ fn clone_model_five_ttl_deletes() {
 }
 
 /// The `N` of log lines ending in `marker N` (after the `zclock_log` time stamp).
-fn logged(lines: &[String], marker: &str) -> Vec<i64> {
+pub(crate) fn logged(lines: &[String], marker: &str) -> Vec<i64> {
     lines
         .iter()
         .filter_map(|l| l.split_once(marker).map(|(_, n)| n))
