@@ -260,8 +260,8 @@ fn sets_of(proc: &Proc, map: &mut BTreeMap<String, String>) -> usize {
 
 /// A pyzmq CHP client and our `clonecli6` share the `clonesrv6` pair: 5 values from
 /// `clonecli6`, 5 KVSETs from Python (3 values, 1 with `ttl=1`, 1 delete) and the server's
-/// TTL delete make sequence 11. Python applies updates exactly from its snapshot's sequence
-/// + 1 to 11, sees HUGZ, and ends with the same map as `clonecli6`, the server's snapshot
+/// TTL delete make sequence 11. Python applies each update after its snapshot's sequence,
+/// up to 11, exactly once and in order, sees HUGZ, and ends with the same map as `clonecli6`, the server's snapshot
 /// and a late Python client that learns it all through KVSYNC.
 #[test]
 fn pyzmq_chp_client_against_clonesrv6() {
