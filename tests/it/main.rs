@@ -36,5 +36,6 @@ mod zguide_ch4;
 mod zguide_ch5;
 mod zguide_ch5_chp;
 mod zguide_ch78;
+mod zguide_index;
 mod zguide_pirate;
 mod zmq_device_cli;
