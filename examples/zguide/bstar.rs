@@ -6,8 +6,9 @@
 //! `#[path = "zguide/bstar.rs"] mod bstar;` next to `ch4_util` and `zhelpers`.
 //!
 //! Differences from the C: there is no `zloop`, [`Bstar::start`] runs its own poll loop over
-//! the state subscriber and the voter socket with the heartbeat as timer (so there is no
-//! `bstar_zloop` to add other readers); handlers are Rust closures. The heartbeat (1 000 ms)
+//! the state subscriber and the voter socket with the heartbeat as timer; instead of adding
+//! readers and timers to `bstar_zloop`, an application registers them with [`Bstar::poller`]
+//! and [`Bstar::timer`]; handlers are Rust closures. The heartbeat (1 000 ms)
 //! is Guide time (`ZGUIDE_TIME_SCALE`).
 #![allow(dead_code)]
 
@@ -64,6 +65,14 @@ impl Event {
 
 type VoterFn = Box<dyn FnMut(&Socket)>;
 type StateFn = Box<dyn FnMut()>;
+type TimerFn = Box<dyn FnMut()>;
+
+/// A periodic timer of the reactor: interval (ms), next expiry (ms since the epoch), handler.
+struct Timer {
+    interval: u64,
+    next: u64,
+    handler: TimerFn,
+}
 
 /// A Binary Star reactor (`bstar_t`).
 pub struct Bstar {
@@ -79,6 +88,9 @@ pub struct Bstar {
     voter_fn: Option<VoterFn>,
     active_fn: Option<StateFn>,
     passive_fn: Option<StateFn>,
+    /// Other sockets the application reads in this reactor (`zloop_poller` on `bstar_zloop`).
+    readers: Vec<(Socket, VoterFn)>,
+    timers: Vec<Timer>,
 }
 
 /// The FSM refused the event (`-1` in the C).
@@ -110,6 +122,8 @@ impl Bstar {
             voter_fn: None,
             active_fn: None,
             passive_fn: None,
+            readers: Vec::new(),
+            timers: Vec::new(),
         }
     }
 
@@ -145,6 +159,22 @@ impl Bstar {
     pub fn new_passive(&mut self, handler: impl FnMut() + 'static) {
         assert!(self.passive_fn.is_none());
         self.passive_fn = Some(Box::new(handler));
+    }
+
+    /// Adds a socket for the reactor to read: `handler` is called whenever it is readable
+    /// (`zloop_poller (bstar_zloop (..), ..)`).
+    pub fn poller(&mut self, socket: Socket, handler: impl FnMut(&Socket) + 'static) {
+        self.readers.push((socket, Box::new(handler)));
+    }
+
+    /// Adds a timer calling `handler` every `interval_ms` milliseconds, for ever
+    /// (`zloop_timer (bstar_zloop (..), interval, 0, ..)`).
+    pub fn timer(&mut self, interval_ms: u64, handler: impl FnMut() + 'static) {
+        self.timers.push(Timer {
+            interval: interval_ms,
+            next: ch4_util::now_ms() + interval_ms,
+            handler: Box::new(handler),
+        });
     }
 
     fn became_active(&mut self) {
@@ -260,13 +290,18 @@ impl Bstar {
         self.update_peer_expiry();
         let mut send_state_at = ch4_util::now_ms() + self.heartbeat;
         while !zhelpers::s_interrupted() {
-            let time_left = send_state_at.saturating_sub(ch4_util::now_ms());
+            let next_timer = self.timers.iter().map(|t| t.next).min();
+            let wake_at = next_timer.map_or(send_state_at, |t| t.min(send_state_at));
+            let time_left = wake_at.saturating_sub(ch4_util::now_ms());
             let voter = self.voter.take().expect("voter socket");
-            let (state_ready, voter_ready) = {
-                let mut items = [
+            let (state_ready, voter_ready, readable) = {
+                let mut items = vec![
                     self.statesub.as_poll_item(PollEvents::POLLIN),
                     voter.as_poll_item(PollEvents::POLLIN),
                 ];
+                for (socket, _) in &self.readers {
+                    items.push(socket.as_poll_item(PollEvents::POLLIN));
+                }
                 let polled = zmq::poll(
                     &mut items,
                     Some(std::time::Duration::from_millis(time_left)),
@@ -275,8 +310,22 @@ impl Bstar {
                     self.voter = Some(voter);
                     break; // interrupted
                 }
-                (items[0].is_readable(), items[1].is_readable())
+                let readable: Vec<bool> = items[2..].iter().map(|i| i.is_readable()).collect();
+                (items[0].is_readable(), items[1].is_readable(), readable)
             };
+            for (i, ready) in readable.into_iter().enumerate() {
+                if ready {
+                    let (socket, handler) = &mut self.readers[i];
+                    handler(socket);
+                }
+            }
+            let now = ch4_util::now_ms();
+            for timer in &mut self.timers {
+                if now >= timer.next {
+                    (timer.handler)();
+                    timer.next = now + timer.interval;
+                }
+            }
             if state_ready {
                 // Receive the state from the peer and execute the state machine.
                 if let Some(text) = zhelpers::s_recv(&self.statesub) {

@@ -1,0 +1,109 @@
+//! Clone client, Model Five (`clonecli5.c`, chapter 5; in the repository, not in the book):
+//! Model Four on `kvmsg` for the subtree `/client/`. Each random update it sends carries a
+//! `ttl` property of 0-29 seconds (0: never expires), so `clonesrv5` deletes it again later and
+//! publishes the deletion (an empty body), which removes the key here too.
+//!
+//! Difference from the C: the C also subscribes to `""` (everything), which would defeat the
+//! subtree; as for Model Four, this port subscribes to the subtree only.
+//!
+//! Run: `cargo run --example clonecli5`; prints `I: received snapshot=N`, then
+//! `I: received update=N` per update; Ctrl-C prints ` Interrupted` and `N messages in`.
+//!
+//! Added for tests (the default is the C's endless loop): `--updates N` sends only N updates of
+//! its own; `--ttl S` gives them all the TTL S instead of a random one; `--until SEQ` exits
+//! once its sequence reaches SEQ and prints its map (`kvmap: N entries`, then `kv KEY BODY`
+//! lines sorted by key). The one-second alarm is Guide time (`ZGUIDE_TIME_SCALE`).
+
+#[path = "zguide/ch12_args.rs"]
+mod ch12_args;
+#[path = "zguide/kvmsg.rs"]
+mod kvmsg;
+#[path = "zguide/zhelpers.rs"]
+mod zhelpers;
+
+use std::time::Duration;
+
+use kvmsg::{KvMap, KvMsg};
+use zhelpers::{randof, s_clock, scaled_ms};
+use zmq::{Flags, PollEvents, SocketType};
+
+/// The part of the key space this client works in.
+const SUBTREE: &str = "/client/";
+
+fn main() -> anyhow::Result<()> {
+    zhelpers::s_catch_signals();
+    let max_updates = ch12_args::given("updates").then(|| ch12_args::num("updates", 0));
+    let ttl = ch12_args::given("ttl").then(|| ch12_args::num("ttl", 0));
+    let until = ch12_args::given("until").then(|| ch12_args::num("until", 0) as i64);
+
+    // Prepare our context and subscriber.
+    let ctx = zmq::Context::new()?;
+    let snapshot = ctx.socket(SocketType::Dealer)?;
+    snapshot.connect(&zhelpers::ep("tcp://localhost:5556"))?;
+    let subscriber = ctx.socket(SocketType::Sub)?;
+    subscriber.connect(&zhelpers::ep("tcp://localhost:5557"))?;
+    subscriber.set(zmq::opt::Subscribe, SUBTREE.as_bytes())?;
+    let publisher = ctx.socket(SocketType::Push)?;
+    publisher.connect(&zhelpers::ep("tcp://localhost:5558"))?;
+
+    let mut kvmap = KvMap::new();
+
+    // We first request a state snapshot.
+    let mut sequence: i64 = 0;
+    snapshot
+        .send_with("ICANHAZ?", Flags::SNDMORE)
+        .map_err(|e| e.error)?;
+    zhelpers::s_send(&snapshot, SUBTREE)?;
+    while let Some(kvmsg) = KvMsg::recv(&snapshot) {
+        if kvmsg.key() == Some("KTHXBAI") {
+            sequence = kvmsg.sequence();
+            println!("I: received snapshot={sequence}");
+            break; // Done
+        }
+        kvmsg.store(&mut kvmap);
+    }
+
+    // Now we wait for updates from the server and every so often, we send a random key-value
+    // update to the server.
+    let period = scaled_ms(1000);
+    let mut sent = 0;
+    let mut alarm = s_clock() + period;
+    while !zhelpers::s_interrupted() && until.is_none_or(|n| sequence < n) {
+        let tickless = alarm.saturating_sub(s_clock());
+        let mut items = [subscriber.as_poll_item(PollEvents::POLLIN)];
+        if zmq::poll(&mut items, Some(Duration::from_millis(tickless))).is_err() {
+            break; // Context has been shut down
+        }
+        if items[0].is_readable() {
+            let Some(kvmsg) = KvMsg::recv(&subscriber) else {
+                break; // Interrupted
+            };
+            // Discard out-of-sequence kvmsgs, incl. heartbeats.
+            if kvmsg.sequence() > sequence {
+                sequence = kvmsg.sequence();
+                kvmsg.store(&mut kvmap);
+                println!("I: received update={sequence}");
+            }
+        }
+        // If we timed out, generate a random kvmsg.
+        if s_clock() >= alarm {
+            if max_updates.is_none_or(|n| sent < n) {
+                let mut kvmsg = KvMsg::new(0);
+                kvmsg.set_key(&format!("{SUBTREE}{}", randof(10000)));
+                kvmsg.set_body(randof(1_000_000).to_string().as_bytes());
+                let ttl = ttl.unwrap_or_else(|| u64::from(randof(30)));
+                kvmsg.set_prop("ttl", &ttl.to_string());
+                kvmsg.send(&publisher)?;
+                sent += 1;
+            }
+            alarm = s_clock() + period;
+        }
+    }
+    if zhelpers::s_interrupted() {
+        println!(" Interrupted\n{sequence} messages in");
+    }
+    if until.is_some() {
+        kvmsg::print_map(&kvmap);
+    }
+    Ok(())
+}
