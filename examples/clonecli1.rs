@@ -24,7 +24,7 @@ fn main() -> anyhow::Result<()> {
     let ctx = zmq::Context::new()?;
     let updates = ctx.socket(zmq::SocketType::Sub)?;
     updates.set(zmq::opt::Subscribe, b"")?;
-    updates.connect(&zhelpers::ep("tcp://localhost:5556"))?;
+    updates.connect(&zhelpers::ep!("tcp://localhost:5556"))?;
 
     let mut kvmap = KvMap::new();
     let mut sequence: i64 = 0;

@@ -24,10 +24,10 @@ fn main() -> anyhow::Result<()> {
     // Prepare our context and subscriber.
     let ctx = zmq::Context::new()?;
     let snapshot = ctx.socket(SocketType::Dealer)?;
-    snapshot.connect(&zhelpers::ep("tcp://localhost:5556"))?;
+    snapshot.connect(&zhelpers::ep!("tcp://localhost:5556"))?;
     let subscriber = ctx.socket(SocketType::Sub)?;
     subscriber.set(zmq::opt::Subscribe, b"")?;
-    subscriber.connect(&zhelpers::ep("tcp://localhost:5557"))?;
+    subscriber.connect(&zhelpers::ep!("tcp://localhost:5557"))?;
 
     let mut kvmap = KvMap::new();
 

@@ -32,12 +32,12 @@ fn main() -> anyhow::Result<()> {
     // Prepare our context and subscriber.
     let ctx = zmq::Context::new()?;
     let snapshot = ctx.socket(SocketType::Dealer)?;
-    snapshot.connect(&zhelpers::ep("tcp://localhost:5556"))?;
+    snapshot.connect(&zhelpers::ep!("tcp://localhost:5556"))?;
     let subscriber = ctx.socket(SocketType::Sub)?;
     subscriber.set(zmq::opt::Subscribe, b"")?;
-    subscriber.connect(&zhelpers::ep("tcp://localhost:5557"))?;
+    subscriber.connect(&zhelpers::ep!("tcp://localhost:5557"))?;
     let publisher = ctx.socket(SocketType::Push)?;
-    publisher.connect(&zhelpers::ep("tcp://localhost:5558"))?;
+    publisher.connect(&zhelpers::ep!("tcp://localhost:5558"))?;
 
     let mut kvmap = KvMap::new();
 

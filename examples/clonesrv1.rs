@@ -27,7 +27,7 @@ fn main() -> anyhow::Result<()> {
     // Prepare our context and publisher socket.
     let ctx = zmq::Context::new()?;
     let publisher = ctx.socket(zmq::SocketType::Pub)?;
-    publisher.bind(&zhelpers::ep("tcp://*:5556"))?;
+    publisher.bind(&zhelpers::ep!("tcp://*:5556"))?;
     s_sleep(200);
 
     let mut kvmap = KvMap::new();

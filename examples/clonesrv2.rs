@@ -31,7 +31,7 @@ fn main() -> anyhow::Result<()> {
     // Prepare our context and sockets.
     let ctx = zmq::Context::new()?;
     let publisher = ctx.socket(SocketType::Pub)?;
-    publisher.bind(&zhelpers::ep("tcp://*:5557"))?;
+    publisher.bind(&zhelpers::ep!("tcp://*:5557"))?;
 
     // Start state manager and wait for synchronization signal.
     let updates = ctx.socket(SocketType::Pair)?;
@@ -79,7 +79,7 @@ fn state_manager(ctx: zmq::Context) -> anyhow::Result<()> {
     pipe.send("READY").map_err(|e| e.error)?;
 
     let snapshot = ctx.socket(SocketType::Router)?;
-    snapshot.bind(&zhelpers::ep("tcp://*:5556"))?;
+    snapshot.bind(&zhelpers::ep!("tcp://*:5556"))?;
 
     let mut sequence: i64 = 0; // Current snapshot version number
     while !s_interrupted() {

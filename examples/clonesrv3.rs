@@ -23,11 +23,11 @@ fn main() -> anyhow::Result<()> {
     // Prepare our context and sockets.
     let ctx = zmq::Context::new()?;
     let snapshot = ctx.socket(SocketType::Router)?;
-    snapshot.bind(&zhelpers::ep("tcp://*:5556"))?;
+    snapshot.bind(&zhelpers::ep!("tcp://*:5556"))?;
     let publisher = ctx.socket(SocketType::Pub)?;
-    publisher.bind(&zhelpers::ep("tcp://*:5557"))?;
+    publisher.bind(&zhelpers::ep!("tcp://*:5557"))?;
     let collector = ctx.socket(SocketType::Pull)?;
-    collector.bind(&zhelpers::ep("tcp://*:5558"))?;
+    collector.bind(&zhelpers::ep!("tcp://*:5558"))?;
 
     // The body of the main task collects updates from clients and publishes them back out to
     // clients.

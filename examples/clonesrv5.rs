@@ -46,11 +46,11 @@ fn main() -> anyhow::Result<()> {
     let ctx = zmq::Context::new()?;
     // Set up our clone server sockets.
     let snapshot = ctx.socket(SocketType::Router)?;
-    snapshot.bind(&zhelpers::ep(&format!("tcp://*:{port}")))?;
+    snapshot.bind(&zhelpers::ep!("tcp://*:{port}"))?;
     let publisher = ctx.socket(SocketType::Pub)?;
-    publisher.bind(&zhelpers::ep(&format!("tcp://*:{}", port + 1)))?;
+    publisher.bind(&zhelpers::ep!("tcp://*:{}", port + 1))?;
     let collector = ctx.socket(SocketType::Pull)?;
-    collector.bind(&zhelpers::ep(&format!("tcp://*:{}", port + 2)))?;
+    collector.bind(&zhelpers::ep!("tcp://*:{}", port + 2))?;
     let mut srv = CloneSrv {
         kvmap: KvMap::new(),
         sequence: 0,

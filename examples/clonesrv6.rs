@@ -74,14 +74,14 @@ fn main() -> anyhow::Result<()> {
     let mut bstar = if primary {
         bstar::Bstar::new(
             bstar::BSTAR_PRIMARY,
-            &zhelpers::ep("tcp://*:5003"),
-            &zhelpers::ep("tcp://localhost:5004"),
+            &zhelpers::ep!("tcp://*:5003"),
+            &zhelpers::ep!("tcp://localhost:5004"),
         )
     } else {
         bstar::Bstar::new(
             bstar::BSTAR_BACKUP,
-            &zhelpers::ep("tcp://*:5004"),
-            &zhelpers::ep("tcp://localhost:5003"),
+            &zhelpers::ep!("tcp://*:5004"),
+            &zhelpers::ep!("tcp://localhost:5003"),
         )
     };
     let (port, peer) = (zhelpers::port(port), zhelpers::port(peer));

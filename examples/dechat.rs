@@ -16,7 +16,7 @@ use zmq::{Context, SocketType};
 fn listener_task(context: Context, prefix: String) -> anyhow::Result<()> {
     let listener = context.socket(SocketType::Sub)?;
     for address in 1..255 {
-        listener.connect(&zhelpers::ep(&format!("tcp://{prefix}{address}:9000")))?;
+        listener.connect(&zhelpers::ep!("tcp://{prefix}{address}:9000"))?;
     }
     listener.subscribe("")?;
     loop {
@@ -56,7 +56,7 @@ fn main() -> anyhow::Result<()> {
     });
 
     let broadcaster = context.socket(SocketType::Pub)?;
-    broadcaster.bind(&zhelpers::ep(&format!("tcp://{interface}:9000")))?;
+    broadcaster.bind(&zhelpers::ep!("tcp://{interface}:9000"))?;
     for line in std::io::stdin().lock().lines() {
         let line = line?;
         broadcaster.send(format!("{username}: {line}\n"))?;

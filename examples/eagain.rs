@@ -16,7 +16,7 @@ fn main() -> anyhow::Result<()> {
     let mailbox = context.socket(SocketType::Dealer)?;
     mailbox.set(zmq::opt::SndHwm, 4)?;
     mailbox.set_sndtimeo(Some(std::time::Duration::ZERO))?;
-    mailbox.connect(&zhelpers::ep("tcp://localhost:9876"))?;
+    mailbox.connect(&zhelpers::ep!("tcp://localhost:9876"))?;
 
     for count in 0..10 {
         println!("Sending message {count}");

@@ -21,7 +21,7 @@ use zmq::SocketType;
 /// incoming messages.
 fn subscriber_thread(ctx: zmq::Context) -> zmq::Result<()> {
     let subscriber = ctx.socket(SocketType::Sub)?;
-    subscriber.connect(&zhelpers::ep("tcp://localhost:6001"))?;
+    subscriber.connect(&zhelpers::ep!("tcp://localhost:6001"))?;
     subscriber.subscribe("A")?;
     subscriber.subscribe("B")?;
     let mut count = 0;
@@ -37,7 +37,7 @@ fn subscriber_thread(ctx: zmq::Context) -> zmq::Result<()> {
 /// The publisher sends random messages starting with A-J.
 fn publisher_thread(ctx: zmq::Context) -> zmq::Result<()> {
     let publisher = ctx.socket(SocketType::Pub)?;
-    publisher.bind(&zhelpers::ep("tcp://*:6000"))?;
+    publisher.bind(&zhelpers::ep!("tcp://*:6000"))?;
     while !s_interrupted() {
         let letter = char::from(b'A' + randof(10) as u8);
         let string = format!("{letter}-{:05}", randof(100_000));
@@ -69,9 +69,9 @@ fn main() -> anyhow::Result<()> {
         threads.push(std::thread::spawn(move || task(ctx)));
     }
     let subscriber = ctx.socket(SocketType::XSub)?;
-    subscriber.connect(&zhelpers::ep("tcp://localhost:6000"))?;
+    subscriber.connect(&zhelpers::ep!("tcp://localhost:6000"))?;
     let publisher = ctx.socket(SocketType::XPub)?;
-    publisher.bind(&zhelpers::ep("tcp://*:6001"))?;
+    publisher.bind(&zhelpers::ep!("tcp://*:6001"))?;
     let listener = ctx.socket(SocketType::Pair)?;
     listener.bind("inproc://espresso-listener")?;
     {

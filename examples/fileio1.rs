@@ -43,7 +43,7 @@ fn client_thread(context: Context, trace: bool) -> anyhow::Result<()> {
     let pipe = context.socket(SocketType::Pair)?;
     pipe.connect("inproc://client-pipe")?;
     let dealer = context.socket(SocketType::Dealer)?;
-    dealer.connect(&zhelpers::ep("tcp://127.0.0.1:6000"))?;
+    dealer.connect(&zhelpers::ep!("tcp://127.0.0.1:6000"))?;
 
     dealer.send("fetch")?;
     let mut total = 0; // Total bytes received
@@ -87,7 +87,7 @@ fn server_thread(context: Context, path: String, trace: bool) -> anyhow::Result<
     // 1,000 chunks of test data; so set an infinite HWM as a simple, stupid solution.
     router.set(zmq::opt::SndHwm, 0)?;
     router.set(zmq::opt::RcvHwm, 0)?;
-    router.bind(&zhelpers::ep("tcp://*:6000"))?;
+    router.bind(&zhelpers::ep!("tcp://*:6000"))?;
     let mut offset = 0;
     loop {
         // The first frame of each message is the sender's identity

@@ -45,7 +45,7 @@ fn client_thread(context: Context, trace: bool) -> anyhow::Result<()> {
     let dealer = context.socket(SocketType::Dealer)?;
     dealer.set(zmq::opt::SndHwm, 1)?;
     dealer.set(zmq::opt::RcvHwm, 1)?;
-    dealer.connect(&zhelpers::ep("tcp://127.0.0.1:6000"))?;
+    dealer.connect(&zhelpers::ep!("tcp://127.0.0.1:6000"))?;
 
     let mut total = 0; // Total bytes received
     let mut chunks = 0; // Total chunks received
@@ -87,7 +87,7 @@ fn server_thread(context: Context, path: String, trace: bool) -> anyhow::Result<
     let router = context.socket(SocketType::Router)?;
     router.set(zmq::opt::SndHwm, 1)?;
     router.set(zmq::opt::RcvHwm, 1)?;
-    router.bind(&zhelpers::ep("tcp://*:6000"))?;
+    router.bind(&zhelpers::ep!("tcp://*:6000"))?;
     loop {
         // The first frame of each message is the sender's identity
         let identity = match router.recv_msg() {

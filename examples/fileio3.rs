@@ -45,7 +45,7 @@ fn client_thread(context: Context, trace: bool) -> anyhow::Result<()> {
     let pipe = context.socket(SocketType::Pair)?;
     pipe.connect("inproc://client-pipe")?;
     let dealer = context.socket(SocketType::Dealer)?;
-    dealer.connect(&zhelpers::ep("tcp://127.0.0.1:6000"))?;
+    dealer.connect(&zhelpers::ep!("tcp://127.0.0.1:6000"))?;
 
     // Up to this many chunks in transit
     let mut credit = PIPELINE;
@@ -96,7 +96,7 @@ fn server_thread(context: Context, path: String, trace: bool) -> anyhow::Result<
     // Two parts per message, so the HWM is PIPELINE × 2
     router.set(zmq::opt::SndHwm, (PIPELINE * 2) as i32)?;
     router.set(zmq::opt::RcvHwm, (PIPELINE * 2) as i32)?;
-    router.bind(&zhelpers::ep("tcp://*:6000"))?;
+    router.bind(&zhelpers::ep!("tcp://*:6000"))?;
     loop {
         // The first frame of each message is the sender's identity
         let identity = match router.recv_msg() {

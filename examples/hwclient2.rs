@@ -14,7 +14,7 @@ fn main() -> anyhow::Result<()> {
     println!("Connecting to hello world server...");
     let context = Context::new()?;
     let requester = context.socket(SocketType::Dealer)?;
-    requester.connect(&zhelpers::ep("tcp://localhost:5555"))?;
+    requester.connect(&zhelpers::ep!("tcp://localhost:5555"))?;
     let mut reply_nbr = 0; // Replies received
 
     for request_nbr in 1..=10 {

@@ -15,7 +15,7 @@ fn main() -> anyhow::Result<()> {
     let requester = context.socket(SocketType::Req)?;
     // Set the REQ socket's identity
     requester.set(zmq::opt::RoutingId, b"ZMQ".as_slice())?;
-    requester.connect(&zhelpers::ep("tcp://localhost:5555"))?;
+    requester.connect(&zhelpers::ep!("tcp://localhost:5555"))?;
 
     for request_nbr in 1..=10 {
         println!("Sending request msg: Hello NO={request_nbr}...");

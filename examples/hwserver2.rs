@@ -16,7 +16,7 @@ fn main() -> anyhow::Result<()> {
     let work_ms = args::num("work-ms", 1000);
     let context = Context::new()?;
     let responder = context.socket(SocketType::Rep)?;
-    responder.bind(&zhelpers::ep("tcp://*:5555"))?;
+    responder.bind(&zhelpers::ep!("tcp://*:5555"))?;
 
     loop {
         let request = zhelpers::s_recv(&responder).unwrap_or_default();

@@ -17,7 +17,7 @@ fn main() -> anyhow::Result<()> {
     let work_ms = args::num("work-ms", 1000);
     let context = Context::new()?;
     let responder = context.socket(SocketType::Router)?;
-    responder.bind(&zhelpers::ep("tcp://*:5555"))?;
+    responder.bind(&zhelpers::ep!("tcp://*:5555"))?;
 
     loop {
         // The first frame is the identity of the client

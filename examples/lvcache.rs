@@ -22,9 +22,9 @@ fn main() -> anyhow::Result<()> {
     zhelpers::s_catch_signals();
     let ctx = zmq::Context::new()?;
     let frontend = ctx.socket(SocketType::Sub)?;
-    frontend.connect(&zhelpers::ep("tcp://localhost:5557"))?;
+    frontend.connect(&zhelpers::ep!("tcp://localhost:5557"))?;
     let backend = ctx.socket(SocketType::XPub)?;
-    backend.bind(&zhelpers::ep("tcp://*:5558"))?;
+    backend.bind(&zhelpers::ep!("tcp://*:5558"))?;
 
     // Subscribe to every single topic from publisher.
     frontend.subscribe("")?;

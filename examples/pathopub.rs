@@ -18,7 +18,7 @@ fn main() -> anyhow::Result<()> {
         .unwrap_or_else(|| "tcp://*:5556".to_owned());
     let ctx = zmq::Context::new()?;
     let publisher = ctx.socket(zmq::SocketType::Pub)?;
-    publisher.bind(&zhelpers::ep(&endpoint))?;
+    publisher.bind(&zhelpers::endpoint(&endpoint))?;
 
     // Ensure subscriber connection has time to complete.
     s_sleep(1000);

@@ -13,7 +13,7 @@ fn main() -> anyhow::Result<()> {
         .unwrap_or_else(|| "tcp://localhost:5556".to_owned());
     let ctx = zmq::Context::new()?;
     let subscriber = ctx.socket(zmq::SocketType::Sub)?;
-    subscriber.connect(&zhelpers::ep(&endpoint))?;
+    subscriber.connect(&zhelpers::endpoint(&endpoint))?;
     let subscription = format!("{:03}", zhelpers::randof(1000));
     subscriber.subscribe(&subscription)?;
 

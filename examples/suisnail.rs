@@ -27,7 +27,7 @@ fn subscriber(ctx: zmq::Context) -> zmq::Result<()> {
     // Subscribe to everything.
     let subscriber = ctx.socket(SocketType::Sub)?;
     subscriber.subscribe("")?;
-    subscriber.connect(&zhelpers::ep("tcp://localhost:5556"))?;
+    subscriber.connect(&zhelpers::ep!("tcp://localhost:5556"))?;
 
     // Get and process messages.
     while let Ok(string) = subscriber.recv_string() {
@@ -50,7 +50,7 @@ fn publisher(ctx: zmq::Context) -> zmq::Result<()> {
     let pipe = ctx.socket(SocketType::Pair)?;
     pipe.connect("inproc://suisnail-pub")?;
     let publisher = ctx.socket(SocketType::Pub)?;
-    publisher.bind(&zhelpers::ep("tcp://*:5556"))?;
+    publisher.bind(&zhelpers::ep!("tcp://*:5556"))?;
     loop {
         // Send current clock (msecs) to subscribers.
         publisher.send(s_clock().to_string()).map_err(|e| e.error)?;

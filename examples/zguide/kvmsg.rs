@@ -250,7 +250,7 @@ pub fn test(verbose: bool) -> anyhow::Result<()> {
     print!(" * kvmsg: ");
     let ctx = zmq::Context::new()?;
     let output = ctx.socket(zmq::SocketType::Dealer)?;
-    let endpoint = crate::zhelpers::ep("ipc://kvmsg_selftest.ipc");
+    let endpoint = crate::zhelpers::ep!("ipc://kvmsg_selftest.ipc");
     output.bind(&endpoint)?;
     let input = ctx.socket(zmq::SocketType::Dealer)?;
     input.connect(&endpoint)?;
