@@ -61,28 +61,11 @@ impl Env {
         cmd.args(args)
             .env("ZGUIDE_PORT_OFFSET", self.offset.to_string())
             .env("ZGUIDE_IPC_DIR", &self.dir)
-            .env("RUST_BACKTRACE", "0")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+            .env("RUST_BACKTRACE", "0");
         for (k, v) in &self.vars {
             cmd.env(k, v);
         }
-        let mut child = cmd
-            .spawn()
-            .unwrap_or_else(|e| panic!("starting {name}: {e}"));
-        let out = Arc::new(Mutex::new(Vec::new()));
-        let err = Arc::new(Mutex::new(Vec::new()));
-        let closed = Arc::new(AtomicUsize::new(0));
-        collect(child.stdout.take().unwrap(), out.clone(), closed.clone());
-        collect(child.stderr.take().unwrap(), err.clone(), closed.clone());
-        Proc {
-            name: format!("{name} {}", args.join(" ")),
-            child,
-            out,
-            err,
-            closed,
-        }
+        Proc::spawn(format!("{name} {}", args.join(" ")), &mut cmd)
     }
 }
 
@@ -119,6 +102,29 @@ pub struct Proc {
 }
 
 impl Proc {
+    /// Starts `cmd` with piped stdin, stdout and stderr, collecting its output lines; `name` is
+    /// how failures name it.
+    pub fn spawn(name: String, cmd: &mut Command) -> Proc {
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting {name}: {e}"));
+        let out = Arc::new(Mutex::new(Vec::new()));
+        let err = Arc::new(Mutex::new(Vec::new()));
+        let closed = Arc::new(AtomicUsize::new(0));
+        collect(child.stdout.take().unwrap(), out.clone(), closed.clone());
+        collect(child.stderr.take().unwrap(), err.clone(), closed.clone());
+        Proc {
+            name,
+            child,
+            out,
+            err,
+            closed,
+        }
+    }
+
     /// After the process exited: waits (at most 5 s) until its output is all collected.
     pub fn drain(&self) {
         let end = Instant::now() + Duration::from_secs(5);

@@ -185,27 +185,10 @@ while True:
 
 /// Runs an embedded Python script as a child process with its output collected.
 fn spawn_python(py: &str, name: &str, script: &str, args: &[String]) -> Proc {
-    let mut child = Command::new(py)
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("starting {py}: {e}"));
-    let out = Arc::new(Mutex::new(Vec::new()));
-    let err = Arc::new(Mutex::new(Vec::new()));
-    let closed = Arc::new(AtomicUsize::new(0));
-    collect(child.stdout.take().unwrap(), out.clone(), closed.clone());
-    collect(child.stderr.take().unwrap(), err.clone(), closed.clone());
-    Proc {
-        name: name.to_owned(),
-        child,
-        out,
-        err,
-        closed,
-    }
+    Proc::spawn(
+        name.to_owned(),
+        Command::new(py).arg("-c").arg(script).args(args),
+    )
 }
 
 /// The first word, a number, of each line starting with `prefix`.

@@ -347,28 +347,13 @@ fn broadcast_lan(tag: &str, n: usize) -> Topology {
 /// Starts example `name` inside `ns` (`ip netns exec`, which execs the program, so killing the
 /// child kills the program), with the Guide's times scaled by 0.2.
 fn spawn_in(ns: &NetNs, name: &str, args: &[&str]) -> Proc {
-    let mut child = ns
-        .command(example_bin(name))
-        .args(args)
-        .env("ZGUIDE_TIME_SCALE", "0.2")
-        .env("RUST_BACKTRACE", "0")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("starting {name} in {}: {e}", ns.name()));
-    let out = Arc::new(Mutex::new(Vec::new()));
-    let err = Arc::new(Mutex::new(Vec::new()));
-    let closed = Arc::new(AtomicUsize::new(0));
-    collect(child.stdout.take().unwrap(), out.clone(), closed.clone());
-    collect(child.stderr.take().unwrap(), err.clone(), closed.clone());
-    Proc {
-        name: format!("{name} {} (in {})", args.join(" "), ns.name()),
-        child,
-        out,
-        err,
-        closed,
-    }
+    Proc::spawn(
+        format!("{name} {} (in {})", args.join(" "), ns.name()),
+        ns.command(example_bin(name))
+            .args(args)
+            .env("ZGUIDE_TIME_SCALE", "0.2")
+            .env("RUST_BACKTRACE", "0"),
+    )
 }
 
 #[test]
