@@ -39,6 +39,8 @@ macro_rules! options {
             )]
             #[doc(alias = $c_name)]
             $(#[cfg($cfg)])?
+            // Every conditional row is a draft option (`zmq_has_draft`).
+            $(#[cfg_attr(all(docsrs, $cfg), doc(cfg(feature = "draft")))])?
             $(#[deprecated = $dep])?
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
             pub struct $name;
