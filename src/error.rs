@@ -317,6 +317,7 @@ impl Error {
     }
 
     /// The `errno` value (`EINVAL` for inputs refused by this crate).
+    #[doc(alias = "zmq_errno")]
     pub fn errno(&self) -> i32 {
         match self {
             Error::ContextTerminated => sys::ETERM,
@@ -385,6 +386,7 @@ fn socket_option_text(
 }
 
 /// libzmq's message for an `errno` (`zmq_strerror`).
+#[doc(alias = "zmq_strerror")]
 pub fn strerror(errno: i32) -> String {
     // SAFETY: zmq_strerror returns a pointer to a static NUL-terminated string for any value.
     let ptr = unsafe { sys::zmq_strerror(errno as c_int) };

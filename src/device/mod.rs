@@ -232,6 +232,8 @@ impl Side {
 ///
 /// Settings (options by name and configure closures) are applied in the order given, before any
 /// bind or connect, so options that only affect later connections (HWMs, `rate`) take effect.
+#[doc(alias = "zmq_device")]
+#[doc(alias = "zmq_proxy")]
 pub struct Device {
     kind: DeviceKind,
     frontend: Side,
