@@ -43,6 +43,14 @@ fn main() -> anyhow::Result<()> {
 
     // We first request a state snapshot.
     let mut sequence: i64 = 0;
+    // Not in the C: wait (at most 300 ms) for the first update, so that the subscription is active
+    // before the snapshot is taken. Otherwise an update published after the snapshot but before
+    // the subscription reached the server is lost (the slow joiner; a test run saw one key
+    // missing). Waiting does not consume the update: it stays queued for the loop below.
+    let _ = zmq::poll(
+        &mut [subscriber.as_poll_item(zmq::POLLIN)],
+        Some(std::time::Duration::from_millis(300)),
+    );
     zhelpers::s_send(&snapshot, "ICANHAZ?")?;
     while let Some(kvmsg) = KvMsg::recv(&snapshot) {
         if kvmsg.key() == Some("KTHXBAI") {
